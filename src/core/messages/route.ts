@@ -1,0 +1,3 @@
+import type { MessageGroup } from './types.ts';
+
+export const routeMessages: MessageGroup = {};
