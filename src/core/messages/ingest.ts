@@ -50,4 +50,10 @@ export const ingestMessages: MessageGroup = {
   OSM_NOTHING: { severity: 'warning', en: 'the extract has no railway, main road or ferry ways', ru: 'в выгрузке нет железных дорог, основных автодорог или паромных линий' },
   LOOKUP_FAILED: { severity: 'error', en: 'lookup {value} found no place', ru: 'поиск {value} не нашёл места' },
   LOOKUP_FUZZY: { severity: 'warning', en: 'lookup {value} matched {match} only approximately', ru: 'поиск {value} нашёл {match} лишь приблизительно' },
+  LOOKUP_FAR: { severity: 'warning', en: 'lookup {value} resolves to {match} {km!} km from the given lon/lat (limit {limit!} km); the given lon/lat is used', ru: 'поиск {value} нашёл {match} в {km!} км от заданных lon/lat (предел {limit!} км); используются заданные lon/lat' },
+  LOOKUP_UNRESOLVED: { severity: 'warning', en: 'lookup {value} found no place; the given lon/lat is used', ru: 'поиск {value} не нашёл места; используются заданные lon/lat' },
+  FIELD_DEFAULTED: { severity: 'warning', en: 'empty; {value} is assumed', ru: 'не заполнено; принято значение {value}' },
+  ID_CONVENTION: { severity: 'warning', en: 'id {value} does not follow the naming convention: {reason!}', ru: 'id {value} не следует соглашению об именах: {reason!}' },
+  CROSSING_UNLINKED: { severity: 'warning', en: 'crossing {value}: no {mode!} link joins {nodeA!} and {nodeB!}', ru: 'переход {value}: нет звена вида {mode!} между {nodeA!} и {nodeB!}' },
+  CORRIDOR_BROKEN: { severity: 'warning', en: 'corridor {value}: no path on the network from {from!} to {to!}', ru: 'коридор {value}: в сети нет пути от {from!} до {to!}' },
 };

@@ -1,0 +1,55 @@
+// Opening Karavan: the store, its migrations, and on first run the bundled network.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderIssue } from '../core/issues.ts';
+import { countLayer, getMeta, openStore, setMeta, type Db, type OpenOptions } from '../store/index.ts';
+import { importDataset } from './import-dataset.ts';
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const BUNDLED_DIR = join(PROJECT_ROOT, 'data/network');
+
+export function bundledFiles(): string[] {
+  if (!existsSync(BUNDLED_DIR)) return [];
+  return readdirSync(BUNDLED_DIR).filter((f) => f.endsWith('.geojson')).sort().map((f) => join(BUNDLED_DIR, f));
+}
+
+/** A fingerprint of the bundled files, stored with the data so a rebuilt bundle can be noticed. */
+export function bundledVersion(): string {
+  const h = createHash('sha256');
+  for (const f of bundledFiles()) h.update(readFileSync(f));
+  return h.digest('hex').slice(0, 16);
+}
+
+export interface OpenKaravanOptions extends OpenOptions {
+  /** Load the bundled network into an empty store (default true). */
+  seed?: boolean;
+  log?: (line: string) => void;
+}
+
+export async function openKaravan(opts: OpenKaravanOptions = {}): Promise<Db> {
+  const log = opts.log ?? (() => undefined);
+  const db = await openStore(opts);
+  if (opts.seed === false) return db;
+  if ((await countLayer(db, 'nodes')) > 0) return db;
+  const files = bundledFiles();
+  if (files.length === 0) {
+    log('no bundled network in data/network: run `npm run data:build`');
+    return db;
+  }
+  const t0 = Date.now();
+  const r = await importDataset(db, files, { note: 'bundled network' });
+  if (!r.ok) {
+    const first = r.issues.filter((i) => i.severity === 'error').slice(0, 5).map((i) => renderIssue(i)).join('\n');
+    await db.close();
+    throw new Error(`the bundled network does not validate (${r.issues.length} issues):\n${first}`);
+  }
+  await db.transaction((tx) => setMeta(tx, 'bundled_version', bundledVersion()));
+  log(`loaded the bundled network: ${r.written} records in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return db;
+}
+
+export async function dataVersion(db: Db): Promise<string | null> {
+  return getMeta(db, 'bundled_version');
+}

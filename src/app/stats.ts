@@ -1,0 +1,102 @@
+// The network in numbers: per country and mode, and how well the rail network hangs together.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Records } from '../core/model.ts';
+import { parseCsv } from '../ingest/csv.ts';
+import { PROJECT_ROOT } from './open.ts';
+
+export interface CountryStats {
+  country: string;
+  km: { rail: number; road: number; ferry: number };
+  railKmOperating: number;
+  railKmOfficial: number | null;
+  officialSource: string | null;
+  nodes: number;
+  stations: number;
+  crossings: number;
+  ports: number;
+  railShareInLargestComponent: number | null;
+}
+
+export interface NetworkStats {
+  countries: CountryStats[];
+  totals: { nodes: number; links: number; crossings: number; ports: number; corridors: number; projects: number };
+  projectsByStatus: Record<string, number>;
+  rail: { components: number; largestComponentKm: number; totalKm: number };
+}
+
+/** Official network lengths published by each country (data/curated/<CC>/official.csv). */
+export function officialLengths(root = PROJECT_ROOT): Map<string, { km: number; source: string }> {
+  const out = new Map<string, { km: number; source: string }>();
+  const dir = join(root, 'data/curated');
+  if (!existsSync(dir)) return out;
+  for (const cc of readdirSync(dir).sort()) {
+    const f = join(dir, cc, 'official.csv');
+    if (!existsSync(f)) continue;
+    const r = parseCsv(readFileSync(f, 'utf8'));
+    if (!r.ok) continue;
+    const iKm = r.header.indexOf('rail_km'), iSrc = r.header.indexOf('source'), iC = r.header.indexOf('country');
+    for (const row of r.rows) {
+      const km = Number(row.cells[iKm]);
+      if (Number.isFinite(km) && km > 0) out.set(row.cells[iC] || cc, { km, source: row.cells[iSrc] ?? '' });
+    }
+  }
+  return out;
+}
+
+/** Union-find over node ids of operating rail links; returns the component of each link. */
+function railComponents(r: Records) {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let p = parent.get(x) ?? x;
+    if (p !== x) { p = find(p); parent.set(x, p); }
+    return p;
+  };
+  const rail = r.links.filter((l) => l.mode === 'rail' && l.status === 'operating');
+  for (const l of rail) {
+    const a = find(l.from), b = find(l.to);
+    if (a !== b) parent.set(a, b);
+  }
+  const kmByRoot = new Map<string, number>();
+  for (const l of rail) kmByRoot.set(find(l.from), (kmByRoot.get(find(l.from)) ?? 0) + l.lengthKm);
+  let largest = '', largestKm = -1;
+  for (const [root, km] of kmByRoot) if (km > largestKm) { largest = root; largestKm = km; }
+  return { rail, inLargest: (l: { from: string }) => find(l.from) === largest, components: kmByRoot.size, largestKm: Math.max(0, largestKm) };
+}
+
+export function networkStats(r: Records, official = officialLengths()): NetworkStats {
+  const by = new Map<string, CountryStats>();
+  const get = (cc: string): CountryStats => {
+    let s = by.get(cc);
+    if (!s) {
+      const o = official.get(cc);
+      s = { country: cc, km: { rail: 0, road: 0, ferry: 0 }, railKmOperating: 0, railKmOfficial: o?.km ?? null, officialSource: o?.source ?? null,
+        nodes: 0, stations: 0, crossings: 0, ports: 0, railShareInLargestComponent: null };
+      by.set(cc, s);
+    }
+    return s;
+  };
+  for (const n of r.nodes) {
+    const s = get(n.country);
+    s.nodes++;
+    if (n.kind === 'station' || n.kind === 'border' || n.kind === 'junction') s.stations++;
+  }
+  for (const l of r.links) get(l.country).km[l.mode] += l.lengthKm;
+  for (const c of r.crossings) { get(c.countryA).crossings++; get(c.countryB).crossings++; }
+  for (const p of r.ports) get(p.country).ports++;
+  const comp = railComponents(r);
+  const inLargestKm = new Map<string, number>();
+  for (const l of comp.rail) {
+    get(l.country).railKmOperating += l.lengthKm;
+    if (comp.inLargest(l)) inLargestKm.set(l.country, (inLargestKm.get(l.country) ?? 0) + l.lengthKm);
+  }
+  for (const s of by.values()) if (s.railKmOperating > 0) s.railShareInLargestComponent = (inLargestKm.get(s.country) ?? 0) / s.railKmOperating;
+  const projectsByStatus: Record<string, number> = {};
+  for (const p of r.projects) projectsByStatus[p.status] = (projectsByStatus[p.status] ?? 0) + 1;
+  return {
+    countries: [...by.values()].sort((a, b) => a.country.localeCompare(b.country)),
+    totals: { nodes: r.nodes.length, links: r.links.length, crossings: r.crossings.length, ports: r.ports.length, corridors: r.corridors.length, projects: r.projects.length },
+    projectsByStatus,
+    rail: { components: comp.components, largestComponentKm: comp.largestKm, totalKm: comp.rail.reduce((a, l) => a + l.lengthKm, 0) },
+  };
+}

@@ -1,0 +1,149 @@
+// Files → validated records + every issue found. Pure apart from reading the files: nothing here
+// touches the store. Import and validate share this path, so they can never disagree.
+import { readFileSync, statSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { hasErrors, makeIssue, type Issue } from '../core/issues.ts';
+import { LAYERS, type Layer, type Records } from '../core/model.ts';
+import { readCsvRecords } from './csv-records.ts';
+import { readGeoJson } from './geojson.ts';
+import { readOsmPbf } from './osm.ts';
+import { checkBatch, toRecord, type Placed } from './records.ts';
+
+export const DEFAULT_MAX_IMPORT_BYTES = 512 * 1024 * 1024;
+
+export function maxImportBytes(): number {
+  const v = Number(process.env.KARAVAN_MAX_IMPORT_BYTES);
+  return Number.isFinite(v) && v > 0 ? v : DEFAULT_MAX_IMPORT_BYTES;
+}
+
+export type Batch = { [L in Layer]: Placed<Records[L][number]>[] };
+
+export interface ReadOptions {
+  /** Force the layer of CSV and GeoJSON inputs. */
+  layer?: Layer;
+  /** ISO code given to features of an OSM extract. */
+  osmCountry?: string;
+  maxBytes?: number;
+  /** Ids already in the store, for resolving references. */
+  known?: { nodes: Set<string>; links: Set<string>; crossings: Set<string>; ports: Set<string> };
+  /** Called as files are read (progress). */
+  onFile?: (file: string, index: number, total: number) => void;
+}
+
+export interface ReadResult {
+  batch: Batch;
+  issues: Issue[];
+  read: number;
+  accepted: number;
+  rejected: number;
+  files: string[];
+}
+
+export function emptyBatch(): Batch {
+  return { nodes: [], links: [], crossings: [], ports: [], corridors: [], projects: [] };
+}
+
+export function batchToRecords(batch: Batch): Records {
+  const out = {} as Records;
+  for (const l of LAYERS) (out as Record<Layer, unknown[]>)[l] = batch[l].map((p) => p.rec);
+  return out;
+}
+
+/** Offset of the first byte that breaks UTF-8, or -1. */
+function firstBadUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i];
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return -1;
+}
+
+export function expandPaths(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      out.push(p); // reported as FILE_NOT_FOUND when read
+      continue;
+    }
+    if (st.isDirectory()) out.push(...readdirSync(p).filter((f) => /\.(geojson|json|csv|pbf)$/i.test(f)).sort().map((f) => join(p, f)));
+    else out.push(p);
+  }
+  return out;
+}
+
+export function readFiles(paths: readonly string[], opts: ReadOptions = {}): ReadResult {
+  const files = expandPaths(paths);
+  const issues: Issue[] = [];
+  const batch = emptyBatch();
+  let read = 0;
+  const maxBytes = opts.maxBytes ?? maxImportBytes();
+  files.forEach((path, index) => {
+    opts.onFile?.(path, index, files.length);
+    const file = basename(path);
+    let bytes: Buffer;
+    try {
+      const size = statSync(path).size;
+      if (size > maxBytes) {
+        issues.push(makeIssue('FILE_TOO_LARGE', { file }, { bytes: size, limit: maxBytes }));
+        return;
+      }
+      bytes = readFileSync(path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      issues.push(code === 'ENOENT' ? makeIssue('FILE_NOT_FOUND', { file: path }) : makeIssue('FILE_UNREADABLE', { file }, { reason: code ?? String(e) }));
+      return;
+    }
+    const lower = file.toLowerCase();
+    if (lower.endsWith('.pbf')) {
+      if (!opts.osmCountry) {
+        issues.push(makeIssue('FIELD_REQUIRED', { file, field: 'country (--country for OSM extracts)' }));
+        return;
+      }
+      const osm = readOsmPbf(bytes, file, opts.osmCountry, issues);
+      read += osm.nodes.length + osm.links.length;
+      osm.nodes.forEach((rec, i) => batch.nodes.push({ rec, at: { file, feature: i, id: rec.id } }));
+      osm.links.forEach((rec, i) => batch.links.push({ rec, at: { file, feature: i, id: rec.id } }));
+      return;
+    }
+    const isJson = lower.endsWith('.geojson') || lower.endsWith('.json');
+    const isCsv = lower.endsWith('.csv');
+    if (!isJson && !isCsv) {
+      issues.push(makeIssue('FORMAT_UNKNOWN', { file }, { value: file }));
+      return;
+    }
+    if (bytes.length === 0 || bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) {
+      issues.push(makeIssue('FILE_EMPTY', { file }));
+      return;
+    }
+    const bad = firstBadUtf8(bytes);
+    if (bad >= 0) {
+      issues.push(makeIssue('FILE_NOT_UTF8', { file }, { offset: bad }));
+      return;
+    }
+    const text = bytes.toString('utf8');
+    const raws = isJson ? readGeoJson(text, file, opts.layer ?? null, issues) : readCsvRecords(text, file, opts.layer ?? null, issues);
+    read += raws.length;
+    for (const raw of raws) {
+      const rec = toRecord(raw, issues);
+      if (rec) (batch[raw.layer] as Placed<unknown>[]).push({ rec, at: { ...raw.at, id: rec.id } });
+    }
+  });
+  const known = opts.known ?? { nodes: new Set(), links: new Set(), crossings: new Set(), ports: new Set() };
+  const before = issues.length;
+  checkBatch(batch, known, issues);
+  // a record named by a batch-level error (duplicate id, dangling reference) is rejected too
+  const rejectedKeys = new Set(issues.slice(before).filter((i) => i.severity === 'error').map((i) => `${i.at.file}|${i.at.line ?? i.at.feature}`));
+  let accepted = 0;
+  for (const l of LAYERS) for (const p of batch[l]) if (!rejectedKeys.has(`${p.at.file}|${p.at.line ?? p.at.feature}`)) accepted++;
+  return { batch, issues, read, accepted, rejected: read - accepted, files };
+}
+
+export function readOk(r: ReadResult): boolean {
+  return !hasErrors(r.issues);
+}

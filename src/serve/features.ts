@@ -1,0 +1,136 @@
+// OGC API – Features, Part 1 (Core, GeoJSON): landing page, conformance, collections, items.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { recordToFeature } from '../core/features.ts';
+import { KaravanError } from '../core/issues.ts';
+import type { Layer } from '../core/model.ts';
+import { countLayer, readLayer, type Db, type RecordFilter } from '../store/index.ts';
+
+interface CollectionDef {
+  id: string;
+  layer: Layer;
+  mode?: string;
+  title: { en: string; ru: string };
+}
+
+export const COLLECTIONS: CollectionDef[] = [
+  { id: 'rail', layer: 'links', mode: 'rail', title: { en: 'Railway links', ru: 'Железнодорожные участки' } },
+  { id: 'road', layer: 'links', mode: 'road', title: { en: 'Road links', ru: 'Автодорожные участки' } },
+  { id: 'ferry', layer: 'links', mode: 'ferry', title: { en: 'Ferry and Ro-Ro lines', ru: 'Паромные и ро-ро линии' } },
+  { id: 'nodes', layer: 'nodes', title: { en: 'Stations, junctions, ports, terminals', ru: 'Станции, узлы, порты, терминалы' } },
+  { id: 'crossings', layer: 'crossings', title: { en: 'Border crossing points', ru: 'Пункты пропуска через границу' } },
+  { id: 'ports', layer: 'ports', title: { en: 'Sea and river ports', ru: 'Морские и речные порты' } },
+  { id: 'corridors', layer: 'corridors', title: { en: 'Transport corridors', ru: 'Транспортные коридоры' } },
+  { id: 'projects', layer: 'projects', title: { en: 'Infrastructure projects (national plans)', ru: 'Инфраструктурные проекты (национальные планы)' } },
+];
+
+export const CONFORMANCE = [
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
+];
+
+const MAX_LIMIT = 10000;
+const DEFAULT_LIMIT = 100;
+const CIS_EXTENT = [20, 25, 180, 75];
+
+function baseUrl(req: FastifyRequest): string {
+  const host = req.headers['x-forwarded-host'] ?? req.headers.host ?? 'localhost';
+  const proto = req.headers['x-forwarded-proto'] ?? 'http';
+  return `${proto}://${host}`;
+}
+
+export function parseBbox(v: unknown): [number, number, number, number] | undefined {
+  if (v === undefined || v === '') return undefined;
+  const parts = String(v).split(',').map((s) => Number(s.trim()));
+  const ok = (parts.length === 4 || parts.length === 6) && parts.every(Number.isFinite);
+  const b = parts.length === 6 ? [parts[0], parts[1], parts[3], parts[4]] : parts;
+  if (!ok || b[0] > b[2] || b[1] > b[3] || b[1] < -90 || b[3] > 90) throw new KaravanError('BBOX_INVALID', { field: 'bbox', value: String(v) });
+  return b as [number, number, number, number];
+}
+
+function parseLimit(v: unknown): number {
+  if (v === undefined || v === '') return DEFAULT_LIMIT;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new KaravanError('OPTION_INVALID', { option: 'limit', field: 'limit', value: v, allowed: `an integer 1..${MAX_LIMIT}` });
+  return Math.min(n, MAX_LIMIT);
+}
+
+function parseOffset(v: unknown): number {
+  if (v === undefined || v === '') return 0;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new KaravanError('OPTION_INVALID', { option: 'offset', field: 'offset', value: v, allowed: 'an integer ≥ 0' });
+  return n;
+}
+
+function collectionOf(id: string): CollectionDef {
+  const c = COLLECTIONS.find((x) => x.id === id);
+  if (!c) throw new KaravanError('NOT_FOUND', { what: 'collection', what_ru: 'коллекция', field: 'collectionId', value: id }, 404);
+  return c;
+}
+
+function collectionJson(c: CollectionDef, base: string, lang: 'en' | 'ru') {
+  return {
+    id: c.id,
+    title: c.title[lang],
+    itemType: 'feature',
+    crs: ['http://www.opengis.net/def/crs/OGC/1.3/CRS84'],
+    extent: { spatial: { bbox: [CIS_EXTENT], crs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' } },
+    links: [
+      { href: `${base}/collections/${c.id}`, rel: 'self', type: 'application/json', title: c.title[lang] },
+      { href: `${base}/collections/${c.id}/items?f=json`, rel: 'items', type: 'application/geo+json', title: c.title[lang] },
+    ],
+  };
+}
+
+export function registerFeatureRoutes(app: FastifyInstance, db: Db, langOf: (r: FastifyRequest) => 'en' | 'ru'): void {
+  app.get('/conformance', async () => ({ conformsTo: CONFORMANCE }));
+
+  app.get('/collections', async (req) => {
+    const base = baseUrl(req);
+    const lang = langOf(req);
+    return {
+      links: [{ href: `${base}/collections`, rel: 'self', type: 'application/json', title: 'Collections' }],
+      collections: COLLECTIONS.map((c) => collectionJson(c, base, lang)),
+    };
+  });
+
+  app.get<{ Params: { id: string } }>('/collections/:id', async (req) => collectionJson(collectionOf(req.params.id), baseUrl(req), langOf(req)));
+
+  app.get<{ Params: { id: string }; Querystring: Record<string, string> }>('/collections/:id/items', async (req, reply) => {
+    const c = collectionOf(req.params.id);
+    const q = req.query;
+    const bbox = parseBbox(q.bbox);
+    const limit = parseLimit(q.limit);
+    const offset = parseOffset(q.offset);
+    const filter: RecordFilter = { mode: c.mode, bbox, limit, offset, country: q.country || undefined };
+    const [recs, matched] = await Promise.all([readLayer(db, c.layer, filter), countLayer(db, c.layer, { mode: c.mode, bbox })]);
+    const base = `${baseUrl(req)}/collections/${c.id}/items`;
+    const keep = new URLSearchParams();
+    for (const [k, v] of Object.entries(q)) if (k !== 'offset' && k !== 'limit' && typeof v === 'string') keep.set(k, v);
+    const page = (off: number) => { const p = new URLSearchParams(keep); p.set('limit', String(limit)); p.set('offset', String(off)); return `${base}?${p}`; };
+    const links = [{ href: page(offset), rel: 'self', type: 'application/geo+json' }];
+    if (offset + recs.length < matched) links.push({ href: page(offset + limit), rel: 'next', type: 'application/geo+json' });
+    if (offset > 0) links.push({ href: page(Math.max(0, offset - limit)), rel: 'prev', type: 'application/geo+json' });
+    reply.type('application/geo+json');
+    return {
+      type: 'FeatureCollection',
+      features: (recs as unknown as never[]).map((r) => recordToFeature(c.layer, r)),
+      numberMatched: matched,
+      numberReturned: recs.length,
+      timeStamp: new Date().toISOString(),
+      links,
+    };
+  });
+
+  app.get<{ Params: { id: string; fid: string } }>('/collections/:id/items/:fid', async (req, reply) => {
+    const c = collectionOf(req.params.id);
+    const recs = await readLayer(db, c.layer, { ids: [req.params.fid], mode: c.mode });
+    if (recs.length === 0) throw new KaravanError('NOT_FOUND', { what: 'feature', what_ru: 'объект', field: 'featureId', value: req.params.fid }, 404);
+    reply.type('application/geo+json');
+    const base = baseUrl(req);
+    return { ...recordToFeature(c.layer, recs[0] as never), links: [
+      { href: `${base}/collections/${c.id}/items/${encodeURIComponent(req.params.fid)}`, rel: 'self', type: 'application/geo+json' },
+      { href: `${base}/collections/${c.id}`, rel: 'collection', type: 'application/json' },
+    ] };
+  });
+}
