@@ -62,18 +62,21 @@ export function readOsmPbf(bytes: Uint8Array, file: string, country: string, iss
   const coords = new Map<number, LonLat>();
   const nodeTags = new Map<number, Record<string, string>>();
   const ways: { el: OsmElement; mode: Mode }[] = [];
+  const clipped: number[] = [];
   let latest = '';
   for (const el of data.elements) {
     if (el.timestamp && el.timestamp > latest) latest = el.timestamp;
     if (el.type === 'node' && el.lon !== undefined && el.lat !== undefined) {
       coords.set(el.id, [el.lon, el.lat]);
       if (el.tags && Object.keys(el.tags).length) nodeTags.set(el.id, el.tags);
-    } else if (el.type === 'way' && el.tags && el.nodes && el.nodes.length >= 2) {
+    } else if (el.type === 'way' && el.tags) {
       const mode = modeOf(el.tags);
-      if (mode) ways.push({ el, mode });
+      if (mode && el.nodes && el.nodes.length >= 2) ways.push({ el, mode });
+      else if (mode) clipped.push(el.id);
     }
   }
   if (ways.length === 0) {
+    if (clipped.length) issues.push(makeIssue('OSM_WAY_CLIPPED', { file }, { count: clipped.length, value: clipped[0] }));
     issues.push(makeIssue('OSM_NOTHING', { file }));
     return { nodes: [], links: [], waysRead: 0 };
   }
@@ -104,7 +107,10 @@ export function readOsmPbf(bytes: Uint8Array, file: string, country: string, iss
   for (const { el, mode } of ways) {
     const ns = el.nodes!;
     const tags = el.tags!;
-    if (ns.some((n) => !coords.has(n))) continue; // way clipped by the extract's boundary: its missing nodes are outside
+    if (ns.some((n) => !coords.has(n))) {
+      clipped.push(el.id); // cut by the extract's boundary: some of its nodes are outside
+      continue;
+    }
     let start = 0;
     let part = 0;
     for (let i = 1; i < ns.length; i++) {
@@ -128,5 +134,6 @@ export function readOsmPbf(bytes: Uint8Array, file: string, country: string, iss
       start = i;
     }
   }
+  if (clipped.length) issues.push(makeIssue('OSM_WAY_CLIPPED', { file }, { count: clipped.length, value: clipped[0] }));
   return { nodes: [...netNodes.values()], links, waysRead: ways.length };
 }

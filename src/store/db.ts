@@ -26,10 +26,12 @@ export interface OpenOptions {
 
 export const DEFAULT_DATA_DIR = '.karavan/db';
 
+/** An explicit url wins, then an explicit dataDir, then DATABASE_URL, then KARAVAN_DATA_DIR or the default. */
 export async function openDb(opts: OpenOptions = {}): Promise<Db> {
-  const url = opts.url ?? process.env.DATABASE_URL;
-  if (url) return openServer(url);
-  return openPglite(opts.dataDir ?? process.env.KARAVAN_DATA_DIR ?? DEFAULT_DATA_DIR);
+  if (opts.url) return openServer(opts.url);
+  if (opts.dataDir) return openPglite(opts.dataDir);
+  if (process.env.DATABASE_URL) return openServer(process.env.DATABASE_URL);
+  return openPglite(process.env.KARAVAN_DATA_DIR ?? DEFAULT_DATA_DIR);
 }
 
 async function openPglite(dataDir: string): Promise<Db> {

@@ -1,0 +1,29 @@
+// npm run data:build [-- --allow-errors]: data/curated/** → data/network/*.geojson, with a report
+// on stdout. Atomic like every import: any error-severity issue means nothing is written (exit 1),
+// unless --allow-errors, which writes the accepted records and still exits 1.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hasErrors } from '../src/core/issues.ts';
+import { LAYERS } from '../src/core/model.ts';
+import { buildCurated, loadGazetteer, networkTexts, packageVersion, readCuratedTree, renderReport } from '../src/ingest/curated/index.ts';
+
+const root = new URL('..', import.meta.url).pathname;
+const allowErrors = process.argv.includes('--allow-errors');
+
+const result = buildCurated({
+  files: readCuratedTree(join(root, 'data/curated')),
+  gazetteer: loadGazetteer(root),
+  version: packageVersion(root),
+  displayPrefix: 'data/curated/',
+});
+process.stdout.write(renderReport(result));
+const failed = hasErrors(result.issues);
+if (!failed || allowErrors) {
+  const texts = networkTexts(result.records);
+  mkdirSync(join(root, 'data/network'), { recursive: true });
+  for (const layer of LAYERS) writeFileSync(join(root, 'data/network', `${layer}.geojson`), texts[layer]);
+  process.stdout.write(`\nWrote data/network/{${LAYERS.join(',')}}.geojson${failed ? ' (with errors: --allow-errors)' : ''}\n`);
+} else {
+  process.stdout.write('\nNothing written: fix the errors above (or pass --allow-errors to write the accepted records).\n');
+}
+process.exit(failed ? 1 : 0);

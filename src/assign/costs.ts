@@ -1,0 +1,74 @@
+// Link cost functions: BPR on the generalised cost, for user equilibrium (the cost a traveller
+// sees) or system optimum (the marginal cost c + x·c', whose equilibrium minimises total cost).
+// Both are base + coef·(x/cap)^p with p ≥ 0, so the engines need only one formula.
+import type { AssignNetwork } from './network.ts';
+
+export type Objective = 'ue' | 'so';
+
+export interface CostModel {
+  base: Float64Array;
+  coef: Float64Array;
+  invCap: Float64Array;
+  power: Float64Array;
+}
+
+/** The cost model of an objective; `extraCost` (per link, e.g. tolls) is added to the base. */
+export function costModel(net: AssignNetwork, objective: Objective, extraCost?: Float64Array): CostModel {
+  const m = net.linkCount;
+  const base = new Float64Array(m), coef = new Float64Array(m);
+  for (let a = 0; a < m; a++) {
+    base[a] = net.fixedCost[a] + (extraCost ? extraCost[a] : 0);
+    // d/dx (x · t(x)) = t + x·t' adds p·fftB·r^p to the variable part
+    coef[a] = objective === 'so' ? net.fftB[a] * (net.power[a] + 1) : net.fftB[a];
+  }
+  return { base, coef, invCap: net.invCap, power: net.power };
+}
+
+/** r^p, with the common powers done by multiplication (Math.pow is several times slower). */
+export function powr(r: number, p: number): number {
+  if (p === 4) { const r2 = r * r; return r2 * r2; }
+  if (p === 0) return 1;
+  if (p === 1) return r;
+  if (p === 2) return r * r;
+  return Math.pow(r, p);
+}
+
+export function linkCost(cm: CostModel, a: number, x: number): number {
+  const p = cm.power[a];
+  if (p === 0) return cm.base[a] + cm.coef[a];
+  return cm.base[a] + cm.coef[a] * powr(x > 0 ? x * cm.invCap[a] : 0, p);
+}
+
+export function linkDerivative(cm: CostModel, a: number, x: number): number {
+  const p = cm.power[a];
+  if (p === 0) return 0;
+  const r = x > 0 ? x * cm.invCap[a] : 0;
+  return cm.coef[a] * p * powr(r, p - 1) * cm.invCap[a];
+}
+
+export function updateCosts(cm: CostModel, flow: Float64Array, cost: Float64Array): void {
+  for (let a = 0; a < flow.length; a++) cost[a] = linkCost(cm, a, flow[a]);
+}
+
+export function updateDerivatives(cm: CostModel, flow: Float64Array, deriv: Float64Array): void {
+  for (let a = 0; a < flow.length; a++) deriv[a] = linkDerivative(cm, a, flow[a]);
+}
+
+/** Σ flow · cost under the model (TSTT when the model is the UE one). */
+export function totalCost(cm: CostModel, flow: Float64Array): number {
+  let s = 0;
+  for (let a = 0; a < flow.length; a++) if (flow[a] > 0) s += flow[a] * linkCost(cm, a, flow[a]);
+  return s;
+}
+
+/** Beckmann objective Σ ∫₀^x c(u) du: what UE minimises (SO minimises totalCost). */
+export function beckmann(cm: CostModel, flow: Float64Array): number {
+  let s = 0;
+  for (let a = 0; a < flow.length; a++) {
+    const x = flow[a];
+    if (!(x > 0)) continue;
+    const p = cm.power[a];
+    s += cm.base[a] * x + (p === 0 ? cm.coef[a] * x : (cm.coef[a] * x * powr(x * cm.invCap[a], p)) / (p + 1));
+  }
+  return s;
+}

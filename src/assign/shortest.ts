@@ -1,0 +1,130 @@
+// One-to-all shortest paths (Dijkstra, binary heap on typed arrays) and all-or-nothing loading.
+// Zones below the first thru node end paths but are never passed through.
+import type { AssignNetwork, Demand } from './network.ts';
+
+export class ShortestPathTree {
+  readonly dist: Float64Array;
+  readonly predLink: Int32Array;
+  /** Nodes in the order they were settled (a topological order of the tree). */
+  readonly settled: Int32Array;
+  settledCount = 0;
+  private readonly heap: Int32Array;
+  private readonly heapPos: Int32Array;
+  private readonly net: AssignNetwork;
+
+  constructor(net: AssignNetwork) {
+    const n = net.nodeCount;
+    this.net = net;
+    this.dist = new Float64Array(n);
+    this.predLink = new Int32Array(n);
+    this.settled = new Int32Array(n);
+    this.heap = new Int32Array(n);
+    this.heapPos = new Int32Array(n);
+  }
+
+  run(origin: number, cost: Float64Array): void {
+    const { dist, predLink, settled, heap, heapPos } = this;
+    const { outStart, outLink, head, firstThru } = this.net;
+    dist.fill(Infinity);
+    predLink.fill(-1);
+    heapPos.fill(-1); // -1 never queued, -2 settled
+    let size = 0;
+    let count = 0;
+    dist[origin] = 0;
+    heap[size] = origin; heapPos[origin] = size; size++;
+    while (size > 0) {
+      const u = heap[0];
+      heapPos[u] = -2;
+      settled[count++] = u;
+      size--;
+      if (size > 0) {
+        const last = heap[size];
+        // sift the last element down from the root
+        const dl = dist[last];
+        let i = 0;
+        for (;;) {
+          let c = 2 * i + 1;
+          if (c >= size) break;
+          if (c + 1 < size && dist[heap[c + 1]] < dist[heap[c]]) c++;
+          if (dist[heap[c]] >= dl) break;
+          heap[i] = heap[c]; heapPos[heap[i]] = i;
+          i = c;
+        }
+        heap[i] = last; heapPos[last] = i;
+      }
+      if (u < firstThru && u !== origin) continue;
+      const du = dist[u];
+      for (let k = outStart[u], e = outStart[u + 1]; k < e; k++) {
+        const a = outLink[k];
+        const v = head[a];
+        const pv = heapPos[v];
+        if (pv === -2) continue;
+        const nd = du + cost[a];
+        if (nd >= dist[v]) continue;
+        dist[v] = nd;
+        predLink[v] = a;
+        let i = pv;
+        if (i === -1) { i = size++; }
+        // sift up
+        while (i > 0) {
+          const p = (i - 1) >> 1;
+          const hp = heap[p];
+          if (dist[hp] <= nd) break;
+          heap[i] = hp; heapPos[hp] = i;
+          i = p;
+        }
+        heap[i] = v; heapPos[v] = i;
+      }
+    }
+    this.settledCount = count;
+  }
+}
+
+export interface AonResult {
+  /** Σ demand × shortest-path cost. */
+  sptt: number;
+  /** Index into demand.dest of the first OD pair without a path, or -1. */
+  unreachable: number;
+}
+
+/**
+ * All-or-nothing: loads every OD flow on its shortest path into `target` (which is zeroed first).
+ * `nodeFlow` is scratch of length nodeCount, left zeroed.
+ */
+export function allOrNothing(net: AssignNetwork, demand: Demand, cost: Float64Array, target: Float64Array, spt: ShortestPathTree, nodeFlow: Float64Array): AonResult {
+  target.fill(0);
+  let sptt = 0;
+  let unreachable = -1;
+  const { tail } = net;
+  for (let k = 0; k < demand.origins.length; k++) {
+    spt.run(demand.origins[k], cost);
+    const { dist, predLink, settled } = spt;
+    for (let i = demand.start[k]; i < demand.start[k + 1]; i++) {
+      const d = demand.dest[i];
+      if (dist[d] === Infinity) { if (unreachable < 0) unreachable = i; continue; }
+      nodeFlow[d] += demand.flow[i];
+      sptt += demand.flow[i] * dist[d];
+    }
+    for (let s = spt.settledCount - 1; s > 0; s--) {
+      const v = settled[s];
+      const f = nodeFlow[v];
+      if (f === 0) continue;
+      nodeFlow[v] = 0;
+      const a = predLink[v];
+      target[a] += f;
+      nodeFlow[tail[a]] += f;
+    }
+    nodeFlow[demand.origins[k]] = 0;
+  }
+  return { sptt, unreachable };
+}
+
+/** Σ demand × shortest-path cost, without loading. */
+export function shortestPathTotal(demand: Demand, cost: Float64Array, spt: ShortestPathTree): number {
+  let sptt = 0;
+  for (let k = 0; k < demand.origins.length; k++) {
+    spt.run(demand.origins[k], cost);
+    for (let i = demand.start[k]; i < demand.start[k + 1]; i++) sptt += demand.flow[i] * spt.dist[demand.dest[i]];
+  }
+  return sptt;
+}
