@@ -52,6 +52,7 @@ export interface BuildResult {
 }
 
 const TOP_FILES = ['crossings.csv', 'ports.csv', 'ferries.csv', 'corridors.csv', 'projects.csv', 'sources.csv'] as const;
+const SHARED_LAYER_FILES = ['crossings.csv', 'ports.csv', 'ferries.csv', 'corridors.csv', 'projects.csv'] as const;
 const COUNTRY_FILES = ['nodes.csv', 'rail.csv', 'road.csv', 'sources.csv', 'official.csv'] as const;
 
 type Kind = (typeof TOP_FILES)[number] | `cc/${(typeof COUNTRY_FILES)[number]}`;
@@ -61,6 +62,11 @@ function classify(path: string): { kind: Kind; country: string | null } | null {
   if (parts.length === 1 && (TOP_FILES as readonly string[]).includes(parts[0])) return { kind: parts[0] as Kind, country: null };
   if (parts.length === 2 && /^[A-Z]{2}$/.test(parts[0]) && (COUNTRY_FILES as readonly string[]).includes(parts[1])) {
     return { kind: `cc/${parts[1]}` as Kind, country: parts[0] };
+  }
+  // Cross-border layers may also live in a country folder (the country that curates them), so
+  // that one country's curator owns its crossings, ports, ferries and plans.
+  if (parts.length === 2 && /^[A-Z]{2}$/.test(parts[0]) && (SHARED_LAYER_FILES as readonly string[]).includes(parts[1])) {
+    return { kind: parts[1] as Kind, country: parts[0] };
   }
   return null;
 }
