@@ -3,7 +3,8 @@
 // unless --allow-errors, which writes the accepted records and still exits 1.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hasErrors } from '../src/core/issues.ts';
+import { hasErrors, renderIssue } from '../src/core/issues.ts';
+import { readTexts } from '../src/ingest/read-files.ts';
 import { LAYERS } from '../src/core/model.ts';
 import { buildCurated, loadGazetteer, networkTexts, packageVersion, readCuratedTree, renderReport } from '../src/ingest/curated/index.ts';
 
@@ -17,9 +18,16 @@ const result = buildCurated({
   displayPrefix: 'data/curated/',
 });
 process.stdout.write(renderReport(result));
-const failed = hasErrors(result.issues);
+// What is written must pass the importer's own checks (npm start imports it on first run).
+const texts = networkTexts(result.records);
+const imported = readTexts(LAYERS.map((l) => ({ file: `data/network/${l}.geojson`, text: texts[l] })));
+const importErrors = imported.issues.filter((i) => i.severity === 'error');
+if (importErrors.length) {
+  process.stdout.write(`\nThe importer refuses ${importErrors.length} record(s) of the build's output:\n`);
+  for (const i of importErrors) process.stdout.write(`  ${renderIssue(i)}\n`);
+}
+const failed = hasErrors(result.issues) || importErrors.length > 0;
 if (!failed || allowErrors) {
-  const texts = networkTexts(result.records);
   mkdirSync(join(root, 'data/network'), { recursive: true });
   for (const layer of LAYERS) writeFileSync(join(root, 'data/network', `${layer}.geojson`), texts[layer]);
   process.stdout.write(`\nWrote data/network/{${LAYERS.join(',')}}.geojson${failed ? ' (with errors: --allow-errors)' : ''}\n`);

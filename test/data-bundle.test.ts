@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderIssue } from '../src/core/issues.ts';
 import { LAYERS } from '../src/core/model.ts';
+import { readTexts } from '../src/ingest/read-files.ts';
 import { MEMBER_STATES } from '../src/core/countries.ts';
 import {
   adjacency, buildCurated, findPath, kmByCountry, largestComponentShares, loadGazetteer, networkTexts, notDisused, operatingRail,
@@ -34,6 +35,13 @@ test('rebuilding data/curated gives byte-identical data/network files', () => {
 test('the curated data builds without errors', () => {
   const errors = result.issues.filter((i) => i.severity === 'error');
   assert.deepEqual(errors.map((i) => renderIssue(i)), []);
+});
+
+test('the importer accepts every record of the built network (what npm start loads)', () => {
+  const texts = networkTexts(records);
+  const r = readTexts(LAYERS.map((l) => ({ file: `${l}.geojson`, text: texts[l] })));
+  assert.deepEqual(r.issues.filter((i) => i.severity === 'error').map((i) => renderIssue(i)), []);
+  assert.equal(r.rejected, 0);
 });
 
 test('every record has a sourceId and a confidence', () => {

@@ -28,6 +28,7 @@ export async function importDataset(db: Db, paths: readonly string[], opts: Impo
   const outcome: ImportOutcome = { ok: false, files: r.files, read: r.read, accepted: r.accepted, rejected: r.rejected, written: 0, issues: r.issues, byLayer };
   if (hasErrors(r.issues)) return outcome;
   const total = Object.values(byLayer).reduce((a, b) => a + b, 0);
+  opts.onWrite?.(0, total);
   await db.transaction(async (tx) => {
     await upsertRecords(tx, records, (done) => opts.onWrite?.(done, total));
     await recordImport(tx, r.files, r.read, r.accepted, r.rejected, opts.note ?? null);

@@ -31,7 +31,8 @@ export interface OpenKaravanOptions extends OpenOptions {
 export async function openKaravan(opts: OpenKaravanOptions = {}): Promise<Db> {
   const log = opts.log ?? (() => undefined);
   const db = await openStore(opts);
-  if (opts.seed === false) return db;
+  // KARAVAN_SEED=0 opens an empty store (tests, or a user who brings a whole network of their own)
+  if (opts.seed === false || (opts.seed === undefined && process.env.KARAVAN_SEED === '0')) return db;
   if ((await countLayer(db, 'nodes')) > 0) return db;
   const files = bundledFiles();
   if (files.length === 0) {

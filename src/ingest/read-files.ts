@@ -126,15 +126,35 @@ export function readFiles(paths: readonly string[], opts: ReadOptions = {}): Rea
       issues.push(makeIssue('FILE_NOT_UTF8', { file }, { offset: bad }));
       return;
     }
-    const text = bytes.toString('utf8');
-    const raws = isJson ? readGeoJson(text, file, opts.layer ?? null, issues) : readCsvRecords(text, file, opts.layer ?? null, issues);
-    read += raws.length;
-    for (const raw of raws) {
-      const rec = toRecord(raw, issues);
-      if (rec) (batch[raw.layer] as Placed<unknown>[]).push({ rec, at: { ...raw.at, id: rec.id } });
-    }
+    read += readText(bytes.toString('utf8'), file, isJson ? 'geojson' : 'csv', opts.layer ?? null, batch, issues);
   });
-  const known = opts.known ?? { nodes: new Set(), links: new Set(), crossings: new Set(), ports: new Set() };
+  return finishBatch(batch, issues, read, files, opts.known);
+}
+
+/** One GeoJSON or CSV text into the batch; returns the number of records read. */
+function readText(text: string, file: string, format: 'geojson' | 'csv', layer: Layer | null, batch: Batch, issues: Issue[]): number {
+  const raws = format === 'geojson' ? readGeoJson(text, file, layer, issues) : readCsvRecords(text, file, layer, issues);
+  for (const raw of raws) {
+    const rec = toRecord(raw, issues);
+    if (rec) (batch[raw.layer] as Placed<unknown>[]).push({ rec, at: { ...raw.at, id: rec.id } });
+  }
+  return raws.length;
+}
+
+/**
+ * Texts already in memory (e.g. the curated build's output) through the very checks an import
+ * makes, so whatever the build writes is something `karavan import` accepts.
+ */
+export function readTexts(texts: readonly { file: string; text: string }[], opts: Pick<ReadOptions, 'layer' | 'known'> = {}): ReadResult {
+  const issues: Issue[] = [];
+  const batch = emptyBatch();
+  let read = 0;
+  for (const { file, text } of texts) read += readText(text, file, file.toLowerCase().endsWith('.csv') ? 'csv' : 'geojson', opts.layer ?? null, batch, issues);
+  return finishBatch(batch, issues, read, texts.map((t) => t.file), opts.known);
+}
+
+function finishBatch(batch: Batch, issues: Issue[], read: number, files: string[], knownIds?: ReadOptions['known']): ReadResult {
+  const known = knownIds ?? { nodes: new Set(), links: new Set(), crossings: new Set(), ports: new Set() };
   const before = issues.length;
   checkBatch(batch, known, issues);
   // a record named by a batch-level error (duplicate id, dangling reference) is rejected too

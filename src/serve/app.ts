@@ -1,5 +1,6 @@
 // The HTTP server: one Fastify app over one open store. Resources are registered from their own
-// files; errors are mapped in errors.ts.
+// files; errors are mapped in errors.ts. The API document is registered first, so that it sees
+// every route registered after it.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,11 @@ import { dataVersion, PROJECT_ROOT } from '../app/open.ts';
 import { maxImportBytes } from '../ingest/read-files.ts';
 import { countLayer, readLayer, type Db } from '../store/index.ts';
 import { installErrorHandling, langOf } from './errors.ts';
-import { COLLECTIONS, registerFeatureRoutes } from './features.ts';
+import { landingPage, registerFeatureRoutes } from './features.ts';
+import { installCompression } from './http.ts';
+import { registerOpenApi } from './openapi.ts';
+import { registerStaticRoutes } from './static.ts';
+import { registerTileRoutes, snapshotLoader } from './tiles.ts';
 
 const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
 
@@ -27,6 +32,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const { db } = opts;
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: LIMITS.maxBodyBytes, disableRequestLogging: true });
   installErrorHandling(app);
+  registerOpenApi(app, pkg.version);
+  installCompression(app);
   const cors = opts.corsOrigin ?? process.env.KARAVAN_CORS_ORIGIN ?? '*';
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('access-control-allow-origin', cors);
@@ -48,7 +55,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
 
   // The whole network of one layer as GeoJSON (links filtered by ?mode=).
-  app.get<{ Querystring: { layer?: string; mode?: string } }>('/network.geojson', async (req, reply) => {
+  app.get<{ Querystring: { layer?: string; mode?: string } }>('/network.geojson', { config: { compress: true } }, async (req, reply) => {
     const layer = (req.query.layer ?? 'links') as Layer;
     if (!LAYERS.includes(layer)) throw new KaravanError('OPTION_INVALID', { option: 'layer', field: 'layer', value: req.query.layer, allowed: LAYERS.join(', ') });
     const mode = req.query.mode;
@@ -58,22 +65,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return featureCollectionText(layer, recs);
   });
 
-  app.get('/', async (req) => {
-    const host = req.headers.host ?? 'localhost';
-    const base = `http://${host}`;
-    const lang = langOf(req);
-    return {
-      title: 'Karavan',
-      description: lang === 'ru' ? 'Транспортно-логистическая карта СНГ и евразийских коридоров' : 'The transport and logistics map of the CIS and its Eurasian corridors',
-      links: [
-        { href: `${base}/`, rel: 'self', type: 'application/json', title: 'This document' },
-        { href: `${base}/conformance`, rel: 'conformance', type: 'application/json', title: 'Conformance' },
-        { href: `${base}/collections`, rel: 'data', type: 'application/json', title: 'Collections' },
-      ],
-      collections: COLLECTIONS.map((c) => c.id),
-    };
-  });
-
+  registerStaticRoutes(app, (req) => landingPage(req, langOf(req)));
   registerFeatureRoutes(app, db, langOf);
+  registerTileRoutes(app, snapshotLoader(db));
   return app;
 }

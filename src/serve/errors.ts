@@ -15,7 +15,9 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err, req, reply) => {
     const lang = langOf(req);
     if (err instanceof KaravanError) {
-      const { field, value, limit, option, ...rest } = err.params as Record<string, unknown>;
+      const { field, value, limit, option, ...params } = err.params as Record<string, unknown>;
+      // the other parameters travel too (allowed, what …), except the Russian template helpers
+      const rest = Object.fromEntries(Object.entries(params).filter(([k]) => !k.endsWith('_ru')));
       return reply.status(err.httpStatus).send({ code: err.code, message: err.render(lang), field: field ?? option ?? null, value: value ?? null, limit: limit ?? null, ...rest });
     }
     const e = err as { statusCode?: number; code?: string; message: string; validation?: unknown };

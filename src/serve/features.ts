@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { recordToFeature } from '../core/features.ts';
 import { KaravanError } from '../core/issues.ts';
 import type { Layer } from '../core/model.ts';
+import { baseUrl } from './http.ts';
 import { countLayer, readLayer, type Db, type RecordFilter } from '../store/index.ts';
 
 interface CollectionDef {
@@ -23,21 +24,16 @@ export const COLLECTIONS: CollectionDef[] = [
   { id: 'projects', layer: 'projects', title: { en: 'Infrastructure projects (national plans)', ru: 'Инфраструктурные проекты (национальные планы)' } },
 ];
 
+// oas30 is not claimed: the API document is OpenAPI 3.1, for which Part 1 defines no class.
 export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
-  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
 ];
 
 const MAX_LIMIT = 10000;
 const DEFAULT_LIMIT = 100;
 const CIS_EXTENT = [20, 25, 180, 75];
 
-function baseUrl(req: FastifyRequest): string {
-  const host = req.headers['x-forwarded-host'] ?? req.headers.host ?? 'localhost';
-  const proto = req.headers['x-forwarded-proto'] ?? 'http';
-  return `${proto}://${host}`;
-}
 
 export function parseBbox(v: unknown): [number, number, number, number] | undefined {
   if (v === undefined || v === '') return undefined;
@@ -82,6 +78,24 @@ function collectionJson(c: CollectionDef, base: string, lang: 'en' | 'ru') {
   };
 }
 
+/** The OGC landing document: QGIS refuses a source whose landing page has no `service-desc`. */
+export function landingPage(req: FastifyRequest, lang: 'en' | 'ru') {
+  const base = baseUrl(req);
+  return {
+    title: 'Karavan',
+    description: lang === 'ru' ? 'Транспортно-логистическая карта СНГ и евразийских коридоров' : 'The transport and logistics map of the CIS and its Eurasian corridors',
+    links: [
+      { href: `${base}/?f=json`, rel: 'self', type: 'application/json', title: 'This document' },
+      { href: `${base}/?f=html`, rel: 'alternate', type: 'text/html', title: 'The web map' },
+      { href: `${base}/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.1', title: 'The API definition (OpenAPI 3.1)' },
+      { href: `${base}/api`, rel: 'service-doc', type: 'text/html', title: 'The API documentation' },
+      { href: `${base}/conformance`, rel: 'conformance', type: 'application/json', title: 'Conformance classes' },
+      { href: `${base}/collections`, rel: 'data', type: 'application/json', title: 'Collections' },
+      { href: `${base}/tiles.json`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector', type: 'application/json', title: 'Vector tiles (TileJSON)' },
+    ],
+  };
+}
+
 export function registerFeatureRoutes(app: FastifyInstance, db: Db, langOf: (r: FastifyRequest) => 'en' | 'ru'): void {
   app.get('/conformance', async () => ({ conformsTo: CONFORMANCE }));
 
@@ -96,26 +110,33 @@ export function registerFeatureRoutes(app: FastifyInstance, db: Db, langOf: (r: 
 
   app.get<{ Params: { id: string } }>('/collections/:id', async (req) => collectionJson(collectionOf(req.params.id), baseUrl(req), langOf(req)));
 
-  app.get<{ Params: { id: string }; Querystring: Record<string, string> }>('/collections/:id/items', async (req, reply) => {
+  app.get<{ Params: { id: string }; Querystring: Record<string, string> }>('/collections/:id/items', { config: { compress: true } }, async (req, reply) => {
     const c = collectionOf(req.params.id);
     const q = req.query;
     const bbox = parseBbox(q.bbox);
     const limit = parseLimit(q.limit);
     const offset = parseOffset(q.offset);
-    const filter: RecordFilter = { mode: c.mode, bbox, limit, offset, country: q.country || undefined };
-    const [recs, matched] = await Promise.all([readLayer(db, c.layer, filter), countLayer(db, c.layer, { mode: c.mode, bbox })]);
+    const country = q.country || undefined;
+    // one record past the page tells whether a next page exists without a second count
+    const filter: RecordFilter = { mode: c.mode, bbox, limit: limit + 1, offset, country };
+    const rows = await readLayer(db, c.layer, filter);
+    const more = rows.length > limit;
+    const recs = more ? rows.slice(0, limit) : rows;
+    // the store's count knows mode and bbox but not country: leave numberMatched out rather than be wrong
+    const matched = country ? undefined : await countLayer(db, c.layer, { mode: c.mode, bbox });
     const base = `${baseUrl(req)}/collections/${c.id}/items`;
     const keep = new URLSearchParams();
     for (const [k, v] of Object.entries(q)) if (k !== 'offset' && k !== 'limit' && typeof v === 'string') keep.set(k, v);
     const page = (off: number) => { const p = new URLSearchParams(keep); p.set('limit', String(limit)); p.set('offset', String(off)); return `${base}?${p}`; };
-    const links = [{ href: page(offset), rel: 'self', type: 'application/geo+json' }];
-    if (offset + recs.length < matched) links.push({ href: page(offset + limit), rel: 'next', type: 'application/geo+json' });
-    if (offset > 0) links.push({ href: page(Math.max(0, offset - limit)), rel: 'prev', type: 'application/geo+json' });
+    const links = [{ href: page(offset), rel: 'self', type: 'application/geo+json', title: 'This page' }];
+    if (more) links.push({ href: page(offset + limit), rel: 'next', type: 'application/geo+json', title: 'Next page' });
+    if (offset > 0) links.push({ href: page(Math.max(0, offset - limit)), rel: 'prev', type: 'application/geo+json', title: 'Previous page' });
+    links.push({ href: `${baseUrl(req)}/collections/${c.id}`, rel: 'collection', type: 'application/json', title: c.title[langOf(req)] });
     reply.type('application/geo+json');
     return {
       type: 'FeatureCollection',
       features: (recs as unknown as never[]).map((r) => recordToFeature(c.layer, r)),
-      numberMatched: matched,
+      ...(matched === undefined ? {} : { numberMatched: matched }),
       numberReturned: recs.length,
       timeStamp: new Date().toISOString(),
       links,

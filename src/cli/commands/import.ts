@@ -27,12 +27,19 @@ export function register(program: Command): void {
     .argument('<files...>', 'files or folders')
     .option('--layer <layer>', `force the layer of CSV/GeoJSON inputs (${LAYERS.join(', ')})`)
     .option('--country <cc>', 'ISO country code for the features of an OSM extract')
-    .action(action(async (ctx, files: string[], opts: { layer?: string; country?: string }) => {
+    .option('--verbose', 'print each phase as a line on stderr (for logs, where no progress bar is drawn)')
+    .action(action(async (ctx, files: string[], opts: { layer?: string; country?: string; verbose?: boolean }) => {
       const layer = layerOption(opts.layer);
       const osmCountry = countryOption(opts.country);
       const bar = progressBar(ctx, 'import');
+      const say = opts.verbose ? ctx.err : () => undefined;
       const r = await withKaravan(ctx, (db) =>
-        importDataset(db, files, { layer, osmCountry, onFile: (f, i, n) => bar.update(i, n, f), onWrite: (d, t) => bar.update(d, t, 'writing') }),
+        importDataset(db, files, {
+          layer,
+          osmCountry,
+          onFile: (f, i, n) => { bar.update(i, n, f); say(`reading ${i + 1}/${n} ${f}`); },
+          onWrite: (d, t) => { bar.update(d, t, 'writing'); say(`writing ${d}/${t}`); },
+        }),
       );
       bar.stop();
       if (ctx.json) ctx.out(JSON.stringify({ ok: r.ok, read: r.read, accepted: r.accepted, rejected: r.rejected, written: r.written, byLayer: r.byLayer, issues: r.issues.map((i) => issueJson(i, ctx.lang)) }));

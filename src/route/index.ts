@@ -1,0 +1,142 @@
+// The route stage's front door: a Router over one graph answers weighted, alternative and Pareto
+// queries; metrics (arc costs per profile and overlay) are cached, never the topology rebuilt.
+import { makeIssue, type Issue } from '../core/issues.ts';
+import type { Graph } from '../network/graph.ts';
+import { arcCosts, weightedCosts, type ArcCosts, type Overlay } from './costing.ts';
+import { SearchSpace, search, astarFactor } from './dijkstra.ts';
+import { explainPath, type RouteAnswer } from './explain.ts';
+import { paretoSearch, PARETO_LIMITS } from './pareto.ts';
+import { alternatives } from './plan.ts';
+import type { Profile, Weights } from './profile.ts';
+import { diagnoseUnreachable, type Unreachable } from './unreachable.ts';
+
+export type { Overlay, ArcCosts } from './costing.ts';
+export type { RouteAnswer, Leg, Totals, BorderCrossing, GaugeChange, Transfer } from './explain.ts';
+export type { Profile, Weights, Criterion } from './profile.ts';
+export type { Unreachable } from './unreachable.ts';
+export { parseProfile, parseWeights, CRITERIA } from './profile.ts';
+export { PARETO_LIMITS } from './pareto.ts';
+
+export interface RouteRequest {
+  from: number;
+  to: number;
+  via?: number[];
+  profile: Profile;
+  weights: Weights;
+  overlay?: Overlay;
+  maxTransfers?: number;
+  /** How many routes to return (1 = the best only). */
+  alternatives?: number;
+  pareto?: boolean;
+  signal?: AbortSignal;
+}
+
+export type RouteOutcome =
+  | { kind: 'routes'; routes: RouteAnswer[]; warnings: Issue[] }
+  | { kind: 'unreachable'; unreachable: Unreachable; warnings: Issue[] };
+
+export const ALTERNATIVES = { maxOverlap: 0.6, maxStretch: 1.6, max: 5 };
+
+const CACHE_SIZE = 8;
+
+export class Router {
+  readonly graph: Graph;
+  private space = new SearchSpace();
+  private costCache = new Map<string, ArcCosts>();
+  private weightCache = new Map<string, { w: Float64Array; factor: number }>();
+  constructor(graph: Graph) {
+    this.graph = graph;
+  }
+
+  costs(profile: Profile, overlay: Overlay = {}): ArcCosts {
+    const key = `${profile.id}|${JSON.stringify(profile)}|${JSON.stringify(overlay)}`;
+    let c = this.costCache.get(key);
+    if (!c) {
+      c = arcCosts(this.graph, profile, overlay);
+      if (this.costCache.size >= CACHE_SIZE) this.costCache.delete(this.costCache.keys().next().value!);
+      this.costCache.set(key, c);
+      for (const k of [...this.weightCache.keys()]) if (k.startsWith(key)) this.weightCache.delete(k);
+    }
+    return c;
+  }
+
+  weights(profile: Profile, overlay: Overlay, w: Weights): { costs: ArcCosts; w: Float64Array; factor: number } {
+    const costs = this.costs(profile, overlay);
+    const key = `${profile.id}|${JSON.stringify(profile)}|${JSON.stringify(overlay)}|${JSON.stringify(w)}`;
+    let e = this.weightCache.get(key);
+    if (!e) {
+      const arr = weightedCosts(costs, w);
+      e = { w: arr, factor: astarFactor(this.graph, arr) };
+      if (this.weightCache.size >= CACHE_SIZE) this.weightCache.delete(this.weightCache.keys().next().value!);
+      this.weightCache.set(key, e);
+    }
+    return { costs, ...e };
+  }
+
+  route(req: RouteRequest): RouteOutcome {
+    const g = this.graph;
+    const overlay = req.overlay ?? {};
+    const { costs, w } = this.weights(req.profile, overlay, req.weights);
+    const warnings: Issue[] = [];
+    if (costs.projectsApplied.length) warnings.push(makeIssue('ROUTE_PROJECTS_APPLIED', {}, { year: overlay.year, projects: costs.projectsApplied.join(', ') }));
+    const q = { from: req.from, to: req.to, via: req.via, maxTransfers: req.maxTransfers, signal: req.signal };
+    const k = req.alternatives ?? 1;
+    let paths: { arcs: number[]; cost: number }[];
+    if (req.pareto) {
+      const p = paretoSearch(g, costs, { from: req.from, to: req.to, maxTransfers: req.maxTransfers, signal: req.signal }, this.space);
+      if (p.boundHit) warnings.push(makeIssue('ROUTE_PARETO_BOUND', {}, { limit: `${PARETO_LIMITS.maxLabels} (results ≤ ${PARETO_LIMITS.maxResults})` }));
+      paths = p.paths.map((arcs) => ({ arcs, cost: arcs.reduce((s, a) => s + w[a], 0) })).sort((a, b) => a.cost - b.cost);
+    } else {
+      const r = alternatives(g, w, this.space, q, { k, maxOverlap: ALTERNATIVES.maxOverlap, maxStretch: ALTERNATIVES.maxStretch });
+      if (!Array.isArray(r)) paths = [];
+      else paths = r;
+      if (paths.length > 0 && paths.length < k) {
+        warnings.push(makeIssue('ROUTE_ALTERNATIVES_FEWER', {}, { found: paths.length, asked: k, overlapPct: ALTERNATIVES.maxOverlap * 100, stretch: ALTERNATIVES.maxStretch }));
+      }
+    }
+    if (paths.length === 0) {
+      const un = diagnoseUnreachable(g, req.profile, req.weights, overlay, q, this.space, { from: g.nodeIds[req.from], to: g.nodeIds[req.to] });
+      return { kind: 'unreachable', unreachable: un, warnings };
+    }
+    const seen = new Set<number>();
+    for (const p of paths) {
+      for (const a of p.arcs) {
+        if (!g.arcBorder[a] || g.arcCrossing[a] >= 0 || seen.has(g.arcLink[a])) continue;
+        seen.add(g.arcLink[a]);
+        const l = g.arcLink[a];
+        warnings.push(makeIssue('ROUTE_BORDER_DEFAULT_DWELL', { id: g.linkIds[l] }, {
+          link: g.linkIds[l], from: g.nodeIds[g.vertexNode[g.arcTail[a]]], to: g.nodeIds[g.vertexNode[g.arcHead[a]]], hours: req.profile.border.defaultDwellHours,
+        }));
+      }
+    }
+    return { kind: 'routes', routes: paths.map((p) => explainPath(g, costs, p.arcs, req.profile, Math.round(p.cost * 100) / 100, req.from)), warnings };
+  }
+
+  /**
+   * One search per origin, each stopping when every destination is settled; every criterion of
+   * the weighted-best path per cell. Unreachable cells are null.
+   */
+  matrix(origins: number[], destinations: number[], profile: Profile, weights: Weights, overlay: Overlay = {}, signal?: AbortSignal): ({ km: number; hours: number; usd: number; co2Kg: number; risk: number; objective: number } | null)[][] {
+    const g = this.graph;
+    const { costs, w } = this.weights(profile, overlay, weights);
+    const out: ReturnType<Router['matrix']> = [];
+    for (const o of origins) {
+      const sources: number[] = [];
+      for (let v = g.firstVertex[o]; v < g.firstVertex[o + 1]; v++) sources.push(v);
+      const r = search(g, w, this.space, { sources, targetNodes: destinations, signal });
+      const row: ReturnType<Router['matrix']>[number] = [];
+      for (let j = 0; j < destinations.length; j++) {
+        const st = r.targetState[j];
+        if (st < 0) { row.push(o === destinations[j] ? { km: 0, hours: 0, usd: 0, co2Kg: 0, risk: 0, objective: 0 } : null); continue; }
+        const t = { km: 0, hours: 0, usd: 0, co2Kg: 0, risk: 0, objective: r.targetCost[j] };
+        for (let s = st; this.space.pred[s] >= 0; s = g.arcTail[this.space.pred[s]]) {
+          const a = this.space.pred[s];
+          t.km += costs.km[a]; t.hours += costs.hours[a]; t.usd += costs.usd[a]; t.co2Kg += costs.co2Kg[a]; t.risk += costs.risk[a];
+        }
+        row.push(t);
+      }
+      out.push(row);
+    }
+    return out;
+  }
+}

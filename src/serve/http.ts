@@ -1,0 +1,42 @@
+// Small HTTP habits shared by the resources: the public base URL, content negotiation between the
+// web app and JSON, and gzip for the routes that opt in with `config: { compress: true }` (tiles,
+// feature pages, documents), so short API answers such as a route are never slowed by it.
+import { gzipSync } from 'node:zlib';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+export function baseUrl(req: FastifyRequest): string {
+  const host = req.headers['x-forwarded-host'] ?? req.headers.host ?? 'localhost';
+  const proto = req.headers['x-forwarded-proto'] ?? 'http';
+  return `${proto}://${host}`;
+}
+
+/**
+ * HTML for a browser, JSON for a client: `?f=json|html` decides first, then the Accept header
+ * (a browser sends text/html first; QGIS, GDAL and curl send application/json or * / *).
+ */
+export function wantsHtml(req: FastifyRequest): boolean {
+  const f = (req.query as Record<string, unknown> | undefined)?.f;
+  if (f === 'json') return false;
+  if (f === 'html') return true;
+  const accept = String(req.headers.accept ?? '');
+  const html = accept.indexOf('text/html');
+  if (html < 0) return false;
+  const json = accept.search(/application\/(geo\+)?json/);
+  return json < 0 || html < json;
+}
+
+const MIN_GZIP_BYTES = 1024;
+
+export function installCompression(app: FastifyInstance): void {
+  app.addHook('onSend', async (req, reply, payload) => {
+    const cfg = req.routeOptions.config as { compress?: boolean } | undefined;
+    if (!cfg?.compress || reply.statusCode === 304 || reply.getHeader('content-encoding')) return payload;
+    if (!/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return payload;
+    const body = typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : null;
+    if (!body || body.length < MIN_GZIP_BYTES) return payload;
+    reply.header('content-encoding', 'gzip');
+    reply.header('vary', 'accept-encoding');
+    reply.removeHeader('content-length');
+    return gzipSync(body, { level: 6 });
+  });
+}

@@ -1,0 +1,129 @@
+// Vector tiles cut in JavaScript (geojson-vt → @maplibre/vt-pbf): the same code path whether the
+// store is PGlite (whose PostGIS lacks ST_AsMVT) or a PostgreSQL server. geojson-vt simplifies per
+// zoom (Douglas–Peucker with `tolerance` in tile pixels), which is the generalisation at low zooms.
+// Tiles are built from one snapshot of the store taken at first use; the ETag carries that
+// snapshot's fingerprint, so a restarted server with new data never serves a stale cached tile.
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import geojsonvt from 'geojson-vt';
+import { fromGeojsonVt } from '@maplibre/vt-pbf';
+import { KaravanError } from '../core/issues.ts';
+import { PROJECT_ROOT } from '../app/open.ts';
+import { loadRecords, type Db } from '../store/index.ts';
+import { BASEMAP_LAYERS, readBasemap } from './basemap.ts';
+import { MAP_LAYERS, mapCollections, placeEntries, type MapCollection, type PlaceEntry } from './map-data.ts';
+import { baseUrl } from './http.ts';
+
+export const TILE_MAX_ZOOM = 14;
+const EXTENT = 4096;
+
+type Index = InstanceType<typeof geojsonvt>;
+
+export interface TileSet {
+  name: string;
+  layers: readonly string[];
+  indexes: Map<string, Index>;
+  /** Highest zoom with data worth a request (the client overzooms past it). */
+  maxzoom: number;
+  etag: string;
+  description: string;
+}
+
+export interface MapSnapshot {
+  sets: Map<string, TileSet>;
+  places: PlaceEntry[];
+  fingerprint: string;
+}
+
+function makeSet(name: string, cols: Record<string, MapCollection>, maxzoom: number, description: string): TileSet {
+  const indexes = new Map<string, Index>();
+  const h = createHash('sha256');
+  for (const [layer, fc] of Object.entries(cols)) {
+    // tolerance 3 px (the default) keeps lines recognisable at z3 while cutting vertices ~10×
+    indexes.set(layer, new geojsonvt(fc as never, { maxZoom: maxzoom, indexMaxZoom: 5, tolerance: 3, extent: EXTENT, buffer: 64 }));
+    h.update(layer).update(JSON.stringify(fc));
+  }
+  return { name, layers: Object.keys(cols), indexes, maxzoom, etag: h.digest('hex').slice(0, 20), description };
+}
+
+/** Builds (once per server) the tile sets: `network` (every map layer), each layer alone, and `basemap`. */
+export function snapshotLoader(db: Db): () => Promise<MapSnapshot> {
+  let pending: Promise<MapSnapshot> | null = null;
+  return () => (pending ??= (async () => {
+    const records = await loadRecords(db);
+    const cols = mapCollections(records);
+    const sets = new Map<string, TileSet>();
+    const network = makeSet('network', cols, TILE_MAX_ZOOM, 'Karavan network: rail, road, ferry, nodes, ports, crossings, corridors, projects');
+    sets.set('network', network);
+    for (const l of MAP_LAYERS) {
+      sets.set(l, { ...network, name: l, layers: [l], indexes: new Map([[l, network.indexes.get(l)!]]), description: `Karavan network layer ${l}` });
+    }
+    sets.set('basemap', makeSet('basemap', readBasemap(PROJECT_ROOT), 10, 'Natural Earth basemap: land, lakes, borders, country and city labels'));
+    return { sets, places: placeEntries(records, cols), fingerprint: network.etag };
+  })().catch((e) => { pending = null; throw e; }));
+}
+
+function tileSetOf(snap: MapSnapshot, name: string): TileSet {
+  const set = snap.sets.get(name);
+  if (!set) throw new KaravanError('NOT_FOUND', { what: 'tile set', what_ru: 'набор тайлов', field: 'layer', value: name, allowed: [...snap.sets.keys()].join(', ') }, 404);
+  return set;
+}
+
+function tileJson(set: TileSet, base: string) {
+  return {
+    tilejson: '3.0.0',
+    name: `karavan-${set.name}`,
+    description: set.description,
+    version: set.etag,
+    attribution: set.name === 'basemap' ? 'Natural Earth' : 'Karavan contributors; sources per feature (sourceId)',
+    scheme: 'xyz',
+    tiles: [`${base}/tiles/${set.name}/{z}/{x}/{y}.pbf`],
+    minzoom: 0,
+    maxzoom: set.maxzoom,
+    bounds: [20, 25, 180, 75],
+    center: [65, 47, 3],
+    vector_layers: set.layers.map((id) => ({ id, fields: {} as Record<string, string> })),
+  };
+}
+
+/** Cheap revalidation: a tile's bytes depend only on the snapshot and its address. */
+function notModified(req: FastifyRequest, reply: FastifyReply, etag: string): boolean {
+  reply.header('etag', etag);
+  reply.header('cache-control', 'public, max-age=300');
+  if (req.headers['if-none-match'] === etag) {
+    reply.code(304).send();
+    return true;
+  }
+  return false;
+}
+
+export function registerTileRoutes(app: FastifyInstance, snapshot: () => Promise<MapSnapshot>): void {
+  app.get('/tiles.json', async (req) => tileJson(tileSetOf(await snapshot(), 'network'), baseUrl(req)));
+  app.get<{ Params: { layer: string } }>('/tiles/:layer.json', async (req) => tileJson(tileSetOf(await snapshot(), req.params.layer), baseUrl(req)));
+
+  app.get<{ Params: { layer: string; z: string; x: string; y: string } }>('/tiles/:layer/:z/:x/:y.pbf', { config: { compress: true } }, async (req, reply) => {
+    const set = tileSetOf(await snapshot(), req.params.layer);
+    const [z, x, y] = [req.params.z, req.params.x, req.params.y].map(Number);
+    const n = 2 ** z;
+    if (![z, x, y].every(Number.isInteger) || z < 0 || z > 24 || x < 0 || y < 0 || x >= n || y >= n) {
+      throw new KaravanError('OPTION_INVALID', { option: 'z/x/y', field: 'z/x/y', value: `${req.params.z}/${req.params.x}/${req.params.y}`, allowed: 'integers with 0 ≤ z ≤ 24 and 0 ≤ x, y < 2^z' });
+    }
+    if (notModified(req, reply, `"${set.etag}-${z}-${x}-${y}"`)) return reply;
+    const layers: Record<string, unknown> = {};
+    for (const [name, index] of set.indexes) {
+      const tile = z <= set.maxzoom ? index.getTile(z, x, y) : null;
+      if (tile && tile.features.length) layers[name] = tile;
+    }
+    reply.type('application/vnd.mapbox-vector-tile');
+    return Buffer.from(fromGeojsonVt(layers as never, { version: 2, extent: EXTENT }));
+  });
+
+  // The fuzzy search's index (the browser runs minisearch over it): names in every language.
+  app.get('/places.json', { config: { compress: true } }, async (req, reply) => {
+    const snap = await snapshot();
+    if (notModified(req, reply, `"${snap.fingerprint}-places"`)) return reply;
+    return { places: snap.places };
+  });
+}
+
+export { BASEMAP_LAYERS };

@@ -1,0 +1,61 @@
+// The attribute panel: the full record from the OGC items endpoint, its fields in the current
+// language, and its provenance (source and confidence) set apart so it is never missed.
+import { getFeature, type Feature } from './api.ts';
+import { fieldName, nameOf, t, valueText } from './i18n.ts';
+
+const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const HIDDEN = new Set(['name_en', 'name_ru', 'sourceId', 'confidence', 'changes', 'id']);
+
+let shown: { collection: string; id: string; feature: Feature | null } | null = null;
+
+function changesText(changes: unknown): string {
+  if (!Array.isArray(changes) || changes.length === 0) return '—';
+  return changes.map((c: Record<string, unknown>) => {
+    if (c.op === 'add_link') return `+ ${c.link}`;
+    const target = c.link ?? c.crossing ?? c.port;
+    return `${target}: ${fieldName(String(c.attr))} → ${valueText(c.value)}`;
+  }).map(esc).join('<br>');
+}
+
+function render(body: HTMLElement, collection: string, f: Feature): void {
+  const p = f.properties;
+  const rows = Object.entries(p).filter(([k, v]) => !HIDDEN.has(k) && v !== null && v !== '').map(([k, v]) => {
+    let text = valueText(v);
+    if (k === 'costAmount' && p.costCurrency) text = `${Number(v).toLocaleString()} ${p.costCurrency}`;
+    return `<tr><th>${esc(fieldName(k))}</th><td>${esc(text)}</td></tr>`;
+  });
+  if (collection === 'projects') rows.push(`<tr><th>${esc(t('changes'))}</th><td>${changesText(p.changes)}</td></tr>`);
+  body.innerHTML = `<h2>${esc(nameOf(p))}</h2>
+    <div class="muted"><code>${esc(f.id)}</code> · ${esc(collection)}</div>
+    <div class="prov" data-testid="provenance"><b>${esc(t('source'))}:</b> <span class="source">${esc(String(p.sourceId ?? '—'))}</span><br>
+      <b>${esc(t('confidence'))}:</b> <span class="confidence">${esc(valueText(p.confidence))}</span></div>
+    <table>${rows.join('')}</table>`;
+}
+
+export async function showFeature(collection: string, id: string): Promise<void> {
+  const panel = document.getElementById('info')!;
+  const body = document.getElementById('info-body')!;
+  panel.hidden = false;
+  panel.dataset.collection = collection;
+  panel.dataset.id = id;
+  body.innerHTML = `<p>${esc(t('loading'))}</p>`;
+  shown = { collection, id, feature: null };
+  try {
+    const f = await getFeature(collection, id);
+    if (shown?.id !== id) return;
+    shown.feature = f;
+    render(body, collection, f);
+  } catch (e) {
+    body.innerHTML = `<p class="error-text">${esc(t('loadError', { reason: (e as Error).message }))}</p>`;
+  }
+}
+
+/** Re-renders in the new language without a new request. */
+export function rerenderInfo(): void {
+  if (shown?.feature) render(document.getElementById('info-body')!, shown.collection, shown.feature);
+}
+
+export function hideInfo(): void {
+  document.getElementById('info')!.hidden = true;
+  shown = null;
+}

@@ -1,0 +1,173 @@
+// The web map: MapLibre over this server's tiles, a legend that switches layers, a click →
+// attribute panel, search, an en/ru switch, a timeline, and (loaded on first use) the projects
+// and route panels. Everything the URL can hold goes into it (state.ts).
+import { Map as MlMap, NavigationControl, ScaleControl, setWorkerUrl, type MapGeoJSONFeature } from 'maplibre-gl';
+import { applyTranslations, initialLang, lang, setLang, t, type Lang } from './i18n.ts';
+import { hideInfo, rerenderInfo, showFeature } from './info.ts';
+import { applyVisibility, renderLegend } from './legend.ts';
+import { buildStyle, CLICKABLE, DEFAULT_ON, nameExpr, railColor, TOGGLES, yearFilters, type RailColoring } from './map-style.ts';
+import { findPlace, initSearch, loadPlaces, type Place } from './search.ts';
+import { readState, writeState } from './state.ts';
+
+setWorkerUrl('/vendor/maplibre-gl-worker.mjs');
+
+const CURRENT_YEAR = new Date().getFullYear();
+const state = readState();
+setLang(state.lang === 'ru' || state.lang === 'en' ? state.lang : initialLang());
+const visible = new Set(state.layers ?? DEFAULT_ON);
+let year = state.year ?? CURRENT_YEAR;
+let coloring: RailColoring = state.color === 'status' ? 'status' : 'gauge';
+
+const statusEl = document.getElementById('status')!;
+function setStatus(text: string, error = false): void {
+  statusEl.textContent = text;
+  statusEl.classList.toggle('error', error);
+}
+
+applyTranslations();
+setStatus(t('loading'));
+
+const map = new MlMap({
+  container: 'map',
+  style: buildStyle(location.origin, lang(), year, coloring),
+  center: [66, 46],
+  zoom: 3.2,
+  minZoom: 2,
+  maxZoom: 14,
+  // Natural Earth here is clipped to lon 20..135, lat 25..72: beyond it a land layer reads as sea
+  maxBounds: [[5, 15], [150, 78]],
+  hash: 'map',
+  attributionControl: { compact: true },
+});
+map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+(window as unknown as { karavan: unknown }).karavan = { map };
+
+map.on('error', (e) => setStatus(t('loadError', { reason: (e.error as Error)?.message ?? 'map' }), true));
+map.once('idle', () => { if (!statusEl.classList.contains('error')) setStatus(''); document.body.dataset.ready = 'true'; });
+
+// ── legend and layers
+const legendRoot = document.getElementById('pane-layers')!;
+const drawLegend = () => renderLegend(legendRoot, {
+  map, visible, coloring,
+  onChange: (v) => writeState({ layers: [...v] }),
+  onColoring: (c) => {
+    coloring = c;
+    for (const id of TOGGLES.rail) if (map.getLayer(id)) map.setPaintProperty(id, 'line-color', railColor(c));
+    writeState({ color: c });
+    drawLegend();
+  },
+});
+map.on('load', () => applyVisibility(map, visible));
+drawLegend();
+
+// ── timeline
+const yearInput = document.getElementById('year') as HTMLInputElement;
+const yearOut = document.getElementById('year-out') as HTMLOutputElement;
+yearInput.value = String(year);
+yearOut.value = String(year);
+yearInput.addEventListener('input', () => {
+  year = Number(yearInput.value);
+  yearOut.value = String(year);
+  for (const [id, filter] of Object.entries(yearFilters(year))) {
+    if (map.getLayer(id)) map.setFilter(id, filter);
+  }
+  writeState({ year: year === CURRENT_YEAR ? undefined : year });
+});
+
+// ── clicks, hover
+const clickable = Object.keys(CLICKABLE);
+map.on('click', (e) => {
+  const layers = clickable.filter((id) => map.getLayer(id));
+  const hits = map.queryRenderedFeatures([[e.point.x - 4, e.point.y - 4], [e.point.x + 4, e.point.y + 4]], { layers });
+  // points before lines, lines before corridors: the smallest thing under the cursor wins
+  const order = (f: MapGeoJSONFeature) => (f.layer.type === 'circle' ? 0 : f.layer.id === 'corridors' ? 2 : 1);
+  const f = hits.sort((a, b) => order(a) - order(b))[0];
+  if (!f) return;
+  const collection = CLICKABLE[f.layer.id](f.properties);
+  const id = String(f.properties.id);
+  writeState({ sel: `${collection}/${id}` });
+  void showFeature(collection, id);
+});
+let hovered: string | number | undefined;
+map.on('mousemove', 'corridors', (e) => {
+  const id = e.features?.[0]?.id;
+  if (hovered !== undefined && hovered !== id) map.setFeatureState({ source: 'network', sourceLayer: 'corridors', id: hovered }, { hover: false });
+  hovered = id;
+  if (id !== undefined) map.setFeatureState({ source: 'network', sourceLayer: 'corridors', id }, { hover: true });
+  map.getCanvas().style.cursor = 'pointer';
+});
+map.on('mouseleave', 'corridors', () => {
+  if (hovered !== undefined) map.setFeatureState({ source: 'network', sourceLayer: 'corridors', id: hovered }, { hover: false });
+  hovered = undefined;
+  map.getCanvas().style.cursor = '';
+});
+for (const id of clickable.filter((x) => x !== 'corridors')) {
+  map.on('mouseenter', id, () => { map.getCanvas().style.cursor = 'pointer'; });
+  map.on('mouseleave', id, () => { map.getCanvas().style.cursor = ''; });
+}
+document.getElementById('info-close')!.addEventListener('click', () => { hideInfo(); writeState({ sel: undefined }); });
+document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !document.getElementById('info')!.hidden) { hideInfo(); writeState({ sel: undefined }); } });
+if (state.sel?.includes('/')) {
+  const [collection, ...rest] = state.sel.split('/');
+  void showFeature(collection, rest.join('/'));
+}
+
+// ── search
+const COLLECTION_OF: Record<string, string> = { nodes: 'nodes', ports: 'ports', crossings: 'crossings', corridors: 'corridors', projects: 'projects' };
+function goTo(p: Place): void {
+  map.flyTo({ center: [p.lon, p.lat], zoom: Math.max(map.getZoom(), p.layer === 'corridors' ? 4 : 7), duration: 600 });
+  writeState({ sel: `${COLLECTION_OF[p.layer]}/${p.id}` });
+  void showFeature(COLLECTION_OF[p.layer], p.id);
+}
+initSearch(goTo);
+loadPlaces().catch((e) => setStatus(t('loadError', { reason: (e as Error).message }), true));
+
+// ── language
+document.getElementById('lang')!.addEventListener('click', () => {
+  const next: Lang = lang() === 'en' ? 'ru' : 'en';
+  setLang(next);
+  writeState({ lang: next });
+  applyTranslations();
+  for (const id of ['countries', 'places', 'nodes-labels']) if (map.getLayer(id)) map.setLayoutProperty(id, 'text-field', nameExpr(next));
+  drawLegend();
+  rerenderInfo();
+  if (activeTab !== 'layers') void openTab(activeTab, true);
+});
+
+// ── tabs: projects and route panels are separate chunks, fetched on first use
+let activeTab = 'layers';
+async function openTab(name: string, force = false): Promise<void> {
+  if (name === activeTab && !force) return;
+  activeTab = name;
+  for (const tab of ['layers', 'projects', 'route']) {
+    document.getElementById(`tab-${tab}`)!.setAttribute('aria-selected', String(tab === name));
+    document.getElementById(`pane-${tab}`)!.hidden = tab !== name;
+  }
+  writeState({ panel: name === 'layers' ? undefined : name });
+  const pane = document.getElementById(`pane-${name}`)!;
+  if (name === 'projects') {
+    const { renderProjects } = await import('./projects.ts');
+    await renderProjects(pane, (id) => {
+      const p = findPlace('projects', id);
+      if (p) goTo(p);
+      else void showFeature('projects', id);
+    });
+  } else if (name === 'route') {
+    const { renderRoutePanel } = await import('./route-panel.ts');
+    renderRoutePanel(pane, map);
+  }
+}
+const tabs = ['layers', 'projects', 'route'];
+tabs.forEach((name, i) => {
+  const el = document.getElementById(`tab-${name}`)!;
+  el.addEventListener('click', () => void openTab(name));
+  el.addEventListener('keydown', (e) => {
+    const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!d) return;
+    const next = tabs[(i + d + tabs.length) % tabs.length];
+    document.getElementById(`tab-${next}`)!.focus();
+    void openTab(next);
+  });
+});
+if (state.panel === 'projects' || state.panel === 'route') void openTab(state.panel);

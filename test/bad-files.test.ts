@@ -1,0 +1,57 @@
+// The bad-file corpus: each file in test/fixtures/bad must give exactly the issue codes listed for
+// it in expected.json (every listed code present, no other error code), rendered in English and
+// Russian with every placeholder filled and the file named. Then the CLI's exit codes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderIssue } from '../src/core/issues.ts';
+import { readFiles } from '../src/ingest/read-files.ts';
+import { cliEnv, runCli } from './helpers/cli.ts';
+import { freshPgliteDir } from './helpers/stores.ts';
+
+const dir = 'test/fixtures/bad';
+const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, string[]>;
+const files = readdirSync(dir).filter((f) => f !== 'expected.json' && f !== 'README.md').sort();
+
+test('the corpus has at least 30 bad files, each with its expected codes listed', () => {
+  assert.ok(files.length >= 30, `only ${files.length} bad files`);
+  assert.deepEqual(files.filter((f) => !(f in expected)), [], 'files without expected codes');
+  assert.deepEqual(Object.keys(expected).filter((f) => !files.includes(f)), [], 'expected codes for missing files');
+});
+
+for (const file of files) {
+  test(`bad file ${file} → ${(expected[file] ?? []).join(', ')}`, () => {
+    const r = readFiles([join(dir, file)]);
+    const codes = new Set(r.issues.map((i) => i.code));
+    for (const c of expected[file] ?? []) assert.ok(codes.has(c), `${file}: expected ${c}, got ${[...codes].join(', ') || 'nothing'}`);
+    const errors = r.issues.filter((i) => i.severity === 'error').map((i) => i.code);
+    assert.ok(errors.length > 0, `${file}: no error at all`);
+    assert.deepEqual(errors.filter((c) => !(expected[file] ?? []).includes(c)), [], `${file}: unexpected error codes`);
+    for (const i of r.issues) {
+      const en = renderIssue(i, 'en');
+      const ru = renderIssue(i, 'ru');
+      assert.ok(en.includes(file) || en.includes(i.at.file ?? '\u0000'), `${file}: the message does not name the file: ${en}`);
+      assert.ok(!/\{\w+!?\}/.test(en), `${file}: unfilled placeholder: ${en}`);
+      assert.ok(!/\{\w+!?\}/.test(ru), `${file}: unfilled placeholder: ${ru}`);
+      assert.ok(/[а-яё]/i.test(ru), `${file}: the Russian message is not Russian: ${ru}`);
+      assert.notEqual(en, ru);
+    }
+  });
+}
+
+test('CLI: validate exits 1 on bad data and 0 on good, 2 on bad usage; --lang ru speaks Russian', async () => {
+  const env = cliEnv(await freshPgliteDir());
+  const bad = await runCli(['validate', '--no-store', join(dir, 'unknown-gauge.geojson')], env);
+  assert.equal(bad.code, 1, bad.stderr);
+  assert.match(bad.stdout, /unknown-gauge\.geojson: feature \d+ .*gaugeMm.*\[GAUGE_UNKNOWN\]/);
+  const ru = await runCli(['validate', '--no-store', '--lang', 'ru', join(dir, 'unknown-gauge.geojson')], env);
+  assert.equal(ru.code, 1);
+  assert.match(ru.stdout, /[а-яё]/i);
+  const good = await runCli(['validate', '--no-store', 'test/fixtures/network'], env);
+  assert.equal(good.code, 0, good.stdout + good.stderr);
+  const usage = await runCli(['validate', '--no-store', '--layer', 'bogus', 'test/fixtures/network'], env);
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /--layer.*bogus/);
+  assert.doesNotMatch(usage.stderr + bad.stderr, /\n\s+at /, 'no stack trace');
+});

@@ -1,0 +1,56 @@
+// Seeded random networks for property tests: mixed modes and gauges, several countries, crossings
+// with dwell per direction, planned and closed links, ferries with and without frequency.
+import type { Crossing, Link, Mode, NetNode, Records, Status } from '../../src/core/model.ts';
+import { emptyRecords } from '../../src/core/model.ts';
+
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function randomNetwork(seed: number, nodes: number, links: number): Records {
+  const rand = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+  const r = emptyRecords();
+  const countries = ['KZ', 'RU', 'CN', 'UZ'].slice(0, 1 + Math.floor(rand() * 3));
+  for (let i = 0; i < nodes; i++) {
+    const n: NetNode = {
+      id: `N${i}`, kind: 'station', country: pick(countries), lon: 60 + rand() * 10, lat: 40 + rand() * 8, unlocode: null,
+      name_en: `Node ${i}`, name_ru: null, name_local: null, sourceId: `rand#N${i}`, confidence: 'inferred',
+    };
+    r.nodes.push(n);
+  }
+  const kinds: [Mode, 1520 | 1435 | null][] = [['rail', 1520], ['rail', 1520], ['rail', 1435], ['road', null], ['road', null], ['ferry', null]];
+  for (let i = 0; i < links; i++) {
+    const a = Math.floor(rand() * nodes);
+    let b = Math.floor(rand() * nodes);
+    if (b === a) b = (a + 1) % nodes;
+    const [mode, gaugeMm] = pick(kinds);
+    const status: Status = rand() < 0.8 ? 'operating' : pick(['planned', 'construction', 'disused'] as const);
+    const l: Link = {
+      id: `L${i}`, mode, from: `N${a}`, to: `N${b}`, geometry: [], geometryQuality: 'schematic',
+      lengthKm: 20 + Math.round(rand() * 600), country: r.nodes[a].country, name_en: null, name_ru: null, gaugeMm,
+      tracks: null, electrified: null, status, openingYear: status === 'operating' ? (rand() < 0.2 ? 2027 + Math.floor(rand() * 5) : null) : 2026 + Math.floor(rand() * 10),
+      closingYear: status === 'disused' ? 2020 : rand() < 0.05 ? 2030 : null,
+      speedKmh: rand() < 0.5 ? 20 + Math.round(rand() * 100) : null, capacityPerDay: null, capacityTonnesPerYear: null, operator: null,
+      frequencyPerWeek: mode === 'ferry' && rand() < 0.7 ? 1 + Math.floor(rand() * 14) : null, sourceId: `rand#L${i}`, confidence: 'inferred',
+    };
+    r.links.push(l);
+    if (r.nodes[a].country !== r.nodes[b].country && rand() < 0.7 && mode !== 'ferry') {
+      const c: Crossing = {
+        id: `X${i}`, name_en: `Crossing ${i}`, name_ru: null, name_local: null, countryA: r.nodes[a].country, countryB: r.nodes[b].country,
+        nodeA: l.from, nodeB: l.to, lon: 0, lat: 0, modes: [mode], gaugeChange: false, gaugeA: null, gaugeB: null,
+        dwellHoursAB: rand() < 0.9 ? Math.round(rand() * 48) : null, dwellHoursBA: rand() < 0.9 ? Math.round(rand() * 48) : null,
+        dwellSource: null, openingHours: null, capacityPerDay: null, sourceId: `rand#X${i}`, confidence: 'inferred',
+      };
+      if (!r.crossings.some((x) => (x.nodeA === c.nodeA && x.nodeB === c.nodeB) || (x.nodeA === c.nodeB && x.nodeB === c.nodeA))) r.crossings.push(c);
+    }
+  }
+  return r;
+}

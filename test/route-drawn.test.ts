@@ -1,0 +1,172 @@
+// Drawn-network scenarios: each is a small map and the exact route and cost it must give.
+// The flat profile: rail 1 USD/km at 50 km/h, road 2 USD/km at 100 km/h, ferry 1 USD/km at 25 km/h;
+// transshipment 100 USD + 10 h, gauge change 50 USD + 5 h, border 10 USD + dwell (default 6 h).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildGraph } from '../src/network/index.ts';
+import { Router, type RouteRequest, type RouteAnswer } from '../src/route/index.ts';
+import { drawNetwork, flatProfile, type DrawOptions } from './helpers/draw-network.ts';
+
+function plan(picture: string, from: string, to: string, opts: DrawOptions = {}, req: Partial<RouteRequest> = {}) {
+  const { graph } = buildGraph(drawNetwork(picture, opts));
+  const router = new Router(graph);
+  const profile = req.profile ?? flatProfile();
+  return router.route({ from: graph.nodeIndex.get(from)!, to: graph.nodeIndex.get(to)!, profile, weights: profile.weights, ...req });
+}
+
+function only(out: ReturnType<typeof plan>): RouteAnswer {
+  assert.equal(out.kind, 'routes', JSON.stringify(out));
+  if (out.kind !== 'routes') throw new Error('unreachable');
+  return out.routes[0];
+}
+
+test('a 1520 ↔ 1435 break is one gauge change, charged where the gauges meet', () => {
+  const r = only(plan('A=====B#####C', 'A', 'C'));
+  assert.deepEqual(r.nodes, ['A', 'B', 'C']);
+  assert.equal(r.gaugeChanges.length, 1);
+  assert.deepEqual([r.gaugeChanges[0].node, r.gaugeChanges[0].fromGaugeMm, r.gaugeChanges[0].toGaugeMm], ['B', 1520, 1435]);
+  assert.equal(r.transshipments.length, 0);
+  // Each drawn stretch is 6 columns × 10 km = 60 km.
+  assert.deepEqual(r.totals, { km: 120, hours: 1.2 + 1.2 + 5, usd: 60 + 60 + 50, co2Kg: 120 * 10 * 0.02, risk: 0.12 + 0.5 });
+  assert.deepEqual(r.legs.map((l) => [l.mode, l.gaugeMm, l.from, l.to, l.km]), [['rail', 1520, 'A', 'B', 60], ['rail', 1435, 'B', 'C', 60]]);
+});
+
+test('passing straight through a station costs nothing extra', () => {
+  const r = only(plan('A=====B=====C', 'A', 'C'));
+  assert.equal(r.legs.length, 1);
+  assert.deepEqual(r.totals, { km: 120, hours: 2.4, usd: 120, co2Kg: 24, risk: 0.12 });
+});
+
+test('a border crossing waits its dwell time in the direction travelled', () => {
+  const opts: DrawOptions = { nodes: { C: { country: 'CN' } }, crossings: { 'B-C': { dwellHoursAB: 12, dwellHoursBA: 30 } } };
+  const there = only(plan('A=====B=====C', 'A', 'C', opts));
+  assert.equal(there.totals.hours, 2.4 + 12);
+  assert.equal(there.totals.usd, 120 + 10);
+  assert.deepEqual(there.borderCrossings.map((b) => [b.crossing, b.fromCountry, b.toCountry, b.dwellHours]), [['X-B-C', 'KZ', 'CN', 12]]);
+  const back = only(plan('A=====B=====C', 'C', 'A', opts));
+  assert.equal(back.totals.hours, 2.4 + 30);
+  assert.deepEqual(back.borderCrossings.map((b) => [b.fromCountry, b.toCountry, b.dwellHours]), [['CN', 'KZ', 30]]);
+});
+
+test('a border without a crossing record uses the profile default and says so', () => {
+  const out = plan('A=====B=====C', 'A', 'C', { nodes: { C: { country: 'CN' } } });
+  assert.equal(only(out).totals.hours, 2.4 + 6);
+  assert.ok(out.warnings.some((w) => w.code === 'ROUTE_BORDER_DEFAULT_DWELL'));
+});
+
+test('a ferry waits half its headway, and transshipments are charged at both ports', () => {
+  // 7 sailings a week: 24 h headway, 12 h average wait; 60 km at 25 km/h = 2.4 h.
+  const r = only(plan('A=====B~~~~~C=====D', 'A', 'D', { links: { 'B-C': { frequencyPerWeek: 7 } } }));
+  assert.deepEqual(r.legs.map((l) => l.mode), ['rail', 'ferry', 'rail']);
+  assert.equal(r.transshipments.length, 2);
+  assert.equal(r.totals.hours, 1.2 + (10 + 2.4 + 12) + (10 + 1.2));
+  assert.equal(r.totals.usd, 60 + (100 + 60) + (100 + 60));
+});
+
+const TWO_WAYS = `
+A=====B=====C
+!           !
+D===========E`;
+
+test('a closed line is not used; the year overlay opens a planned one without a rebuild', () => {
+  const { graph } = buildGraph(drawNetwork(TWO_WAYS, { cellKm: 10, links: { 'B-C': { status: 'planned', openingYear: 2030 } } }));
+  const router = new Router(graph);
+  const p = flatProfile();
+  const q = { from: graph.nodeIndex.get('B')!, to: graph.nodeIndex.get('C')!, profile: p, weights: p.weights };
+  const today = router.route(q);
+  assert.equal(today.kind, 'routes');
+  if (today.kind === 'routes') assert.deepEqual(today.routes[0].nodes, ['B', 'A', 'D', 'E', 'C']);
+  const later = router.route({ ...q, overlay: { year: 2030 } });
+  assert.equal(later.kind, 'routes');
+  if (later.kind === 'routes') assert.deepEqual(later.routes[0].nodes, ['B', 'C']);
+  const closed = router.route({ ...q, overlay: { year: 2030, closedLinks: ['B-C'] } });
+  if (closed.kind === 'routes') assert.deepEqual(closed.routes[0].nodes, ['B', 'A', 'D', 'E', 'C']);
+  const before = router.route({ ...q, overlay: { year: 2029 } });
+  if (before.kind === 'routes') assert.deepEqual(before.routes[0].nodes, ['B', 'A', 'D', 'E', 'C']);
+});
+
+test('an avoided country is not crossed, and a route that must cross it is unreachable with that reason', () => {
+  const opts: DrawOptions = { nodes: { B: { country: 'RU' } } };
+  const r = only(plan(TWO_WAYS, 'A', 'C', opts, { overlay: { avoidCountries: ['RU'] } }));
+  assert.deepEqual(r.nodes, ['A', 'D', 'E', 'C']);
+  const out = plan('A=====B=====C', 'A', 'C', opts, { overlay: { avoidCountries: ['RU'] } });
+  assert.equal(out.kind, 'unreachable');
+  if (out.kind === 'unreachable') assert.equal(out.unreachable.reason, 'ROUTE_UNREACHABLE_AVOID');
+});
+
+test('a via point is visited even when it is a detour', () => {
+  const r = only(plan(TWO_WAYS, 'A', 'C', {}, { via: [4 /* E */] }));
+  assert.deepEqual(r.nodes, ['A', 'D', 'E', 'C']);
+});
+
+test('a transshipment limit picks the route with fewer mode changes', () => {
+  // Road A-B-C-D: 3 × 100 km × 2 USD = 600 USD. Rail E-F: 180 km × 1 USD. Spurs of 1 km.
+  const SPURS = { 'A-E': { lengthKm: 1 }, 'D-F': { lengthKm: 1 }, 'A-B': { lengthKm: 100 }, 'B-C': { lengthKm: 100 }, 'C-D': { lengthKm: 100 } };
+  const pic = `
+A-----B-----C-----D
+!                 !
+E=================F`;
+  const free = only(plan(pic, 'A', 'D', { links: SPURS, nodes: {} }, {}));
+  const limited = only(plan(pic, 'A', 'D', { links: SPURS }, { maxTransfers: 0 }));
+  assert.deepEqual(free.nodes, ['A', 'E', 'F', 'D']);
+  assert.equal(free.transshipments.length, 0, 'the rail spurs are rail too: no mode change');
+  assert.deepEqual(limited.nodes, free.nodes);
+  const mixed = `
+A-----B-----C-----D
+|                 |
+E=================F`;
+  const best = only(plan(mixed, 'A', 'D', { links: SPURS }));
+  assert.deepEqual(best.nodes, ['A', 'E', 'F', 'D']);
+  assert.equal(best.transshipments.length, 2);
+  const none = only(plan(mixed, 'A', 'D', { links: SPURS }, { maxTransfers: 1 }));
+  assert.deepEqual(none.nodes, ['A', 'B', 'C', 'D']);
+  assert.equal(none.transshipments.length, 0);
+});
+
+test('an excluded mode gives a typed reason naming the mode and the first link that needs it', () => {
+  const out = plan('A=====B~~~~~C=====D', 'A', 'D', { nodes: { B: { name_en: 'Turkmenbashi' } } }, { overlay: { modes: ['rail', 'road'] } });
+  assert.equal(out.kind, 'unreachable');
+  if (out.kind !== 'unreachable') return;
+  assert.equal(out.unreachable.reason, 'ROUTE_UNREACHABLE_MODES');
+  assert.deepEqual([out.unreachable.params.mode, out.unreachable.params.link, out.unreachable.params.near], ['ferry', 'B-C', 'Turkmenbashi']);
+});
+
+test('two separate networks are unreachable whatever the options', () => {
+  const out = plan('A=====B  C=====D', 'A', 'D');
+  assert.equal(out.kind, 'unreachable');
+  if (out.kind === 'unreachable') assert.equal(out.unreachable.reason, 'ROUTE_UNREACHABLE_DISCONNECTED');
+});
+
+test('alternatives are different ways, not the best one with a detour', () => {
+  const pic = `
+A=====B=====C=====D
+!     !     !     !
+E=====F=====G=====H
+!                 !
+I=================J`;
+  const out = plan(pic, 'A', 'D', {}, { alternatives: 3 });
+  assert.equal(out.kind, 'routes');
+  if (out.kind !== 'routes') return;
+  assert.ok(out.routes.length >= 2);
+  assert.deepEqual(out.routes[0].nodes, ['A', 'B', 'C', 'D']);
+  const links = out.routes.map((r) => new Set(r.legs.flatMap((l) => l.links)));
+  for (let i = 1; i < links.length; i++) {
+    for (let j = 0; j < i; j++) {
+      const shared = [...links[i]].filter((l) => links[j].has(l)).length;
+      assert.ok(shared / links[i].size <= 0.6, `route ${i} shares ${shared} of ${links[i].size} links with route ${j}`);
+    }
+    assert.ok(out.routes[i].objective >= out.routes[0].objective);
+  }
+});
+
+test('every answer\'s totals equal the sum of its legs', () => {
+  const out = plan(TWO_WAYS, 'A', 'C', { nodes: { C: { country: 'CN' } }, crossings: { 'B-C': { dwellHoursAB: 7, dwellHoursBA: 9 } } }, { alternatives: 2 });
+  assert.equal(out.kind, 'routes');
+  if (out.kind !== 'routes') return;
+  for (const r of out.routes) {
+    for (const k of ['km', 'hours', 'usd', 'co2Kg'] as const) {
+      const sum = r.legs.reduce((s, l) => s + l[k], 0);
+      assert.ok(Math.abs(sum - r.totals[k]) < 0.011, `${k}: legs ${sum} vs totals ${r.totals[k]}`);
+    }
+  }
+});
