@@ -75,8 +75,8 @@ test('the real Monaco OpenStreetMap extract imports: railway as rail, streets as
       assert.equal(f.properties.mode, mode);
       assert.equal(f.properties.country, 'MC');
       const c = f.geometry.coordinates;
-      const km = lineLengthKm(c);
-      assert.ok(Math.abs(km - f.properties.lengthKm) <= 0.003 + km * 0.005, // export rounds coordinates to ~1 m `${mode} link length ${f.properties.lengthKm} vs geometry ${km}`);
+      const km = lineLengthKm(c); // the export rounds coordinates to ~1 m, hence the tolerance below
+      assert.ok(Math.abs(km - f.properties.lengthKm) <= 0.003 + km * 0.005, `${mode} link length ${f.properties.lengthKm} vs geometry ${km}`);
       total += f.properties.lengthKm;
       // Monaco: every point inside a small box around the principality
       for (const [lon, lat] of c) assert.ok(lon > 7.3 && lon < 7.6 && lat > 43.6 && lat < 43.8, `${lon},${lat} outside Monaco`);

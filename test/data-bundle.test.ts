@@ -10,7 +10,7 @@ import { LAYERS } from '../src/core/model.ts';
 import { readTexts } from '../src/ingest/read-files.ts';
 import { MEMBER_STATES } from '../src/core/countries.ts';
 import {
-  adjacency, buildCurated, findPath, kmByCountry, largestComponentShares, loadGazetteer, networkTexts, notDisused, operatingRail,
+  adjacency, buildCurated, coverageMarkdown, withCoverage, findPath, kmByCountry, largestComponentShares, loadGazetteer, networkTexts, notDisused, operatingRail,
   packageVersion, readCuratedTree,
 } from '../src/ingest/curated/index.ts';
 
@@ -30,6 +30,11 @@ test('rebuilding data/curated gives byte-identical data/network files', () => {
     assert.ok(existsSync(path), `${path} is missing: run npm run data:build`);
     assert.ok(readFileSync(path, 'utf8') === texts[layer], `data/network/${layer}.geojson differs from a rebuild of data/curated: run npm run data:build`);
   }
+});
+
+test('the coverage table in docs/data.md is the one the build computes (npm run data:build)', () => {
+  const doc = readFileSync(join(root, 'docs/data.md'), 'utf8');
+  assert.ok(doc === withCoverage(doc, coverageMarkdown(result)), 'docs/data.md coverage table is stale: run npm run data:build');
 });
 
 test('the curated data builds without errors', () => {

@@ -26,8 +26,8 @@ export interface Network {
   buildMs: number;
 }
 
-let cached: Network | null = null;
-let building: Promise<Network> | null = null;
+// One network per open store, rebuilt when the store's data version or counts change.
+const cache = new WeakMap<Db, { key: string; net: Promise<Network> }>();
 
 export function networkFromRecords(records: Records, key: string): Network {
   const t0 = performance.now();
@@ -42,13 +42,15 @@ export function networkFromRecords(records: Records, key: string): Network {
 /** The routable network of the store, built once per data version and kept in memory. */
 export async function openNetwork(db: Db): Promise<Network> {
   const key = `${(await dataVersion(db)) ?? 'store'}:${await countLayer(db, 'nodes')}:${await countLayer(db, 'links')}:${await countLayer(db, 'crossings')}`;
-  if (cached?.key === key) return cached;
-  if (!building) {
-    building = loadRecords(db).then((r) => networkFromRecords(r, key)).finally(() => { building = null; });
+  let e = cache.get(db);
+  if (e?.key !== key) {
+    e = { key, net: loadRecords(db).then((r) => networkFromRecords(r, key)) };
+    cache.set(db, e);
+    e.net.catch(() => cache.delete(db));
   }
-  cached = await building;
-  if (cached.graph.linkCount === 0) throw new KaravanError('ROUTE_NO_NETWORK', {}, 503);
-  return cached;
+  const net = await e.net;
+  if (net.graph.linkCount === 0) throw new KaravanError('ROUTE_NO_NETWORK', {}, 503);
+  return net;
 }
 
 export function profileIds(dir = PROFILES_DIR): string[] {
@@ -152,11 +154,11 @@ export function planOnNetwork(net: Network, o: RouteOptions, opts: CheckedOption
     maxTransfers: opts.maxTransfers, alternatives: opts.alternatives, pareto: o.pareto, signal: o.signal,
   });
   const warnings = [...from.warnings, ...to.warnings, ...via.flatMap((v) => v.warnings), ...out.warnings].map((w) => warningJson(w, lang));
-  const base = { warnings, profile: { id: opts.profile.id, unit: opts.profile.unit }, from: g.nodeIds[from.node], to: g.nodeIds[to.node] };
+  const base = { profile: { id: opts.profile.id, unit: opts.profile.unit }, from: g.nodeIds[from.node], to: g.nodeIds[to.node] };
   if (out.kind === 'unreachable') {
-    return { ...base, routes: [], unreachable: { ...out.unreachable, message: renderMessage(out.unreachable.reason, out.unreachable.params, lang) } };
+    return { routes: [], warnings, unreachable: { ...out.unreachable, message: renderMessage(out.unreachable.reason, out.unreachable.params, lang) }, ...base };
   }
-  return { ...base, routes: out.routes };
+  return { routes: out.routes, warnings, ...base };
 }
 
 /** The routes as GeoJSON: one LineString feature per leg, along the links' own geometry. */

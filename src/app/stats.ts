@@ -1,6 +1,7 @@
 // The network in numbers: per country and mode, and how well the rail network hangs together.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { largestComponentShares, operatingRail } from '../core/connectivity.ts';
 import type { Records } from '../core/model.ts';
 import { parseCsv } from '../ingest/csv.ts';
 import { PROJECT_ROOT } from './open.ts';
@@ -44,26 +45,6 @@ export function officialLengths(root = PROJECT_ROOT): Map<string, { km: number; 
   return out;
 }
 
-/** Union-find over node ids of operating rail links; returns the component of each link. */
-function railComponents(r: Records) {
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    let p = parent.get(x) ?? x;
-    if (p !== x) { p = find(p); parent.set(x, p); }
-    return p;
-  };
-  const rail = r.links.filter((l) => l.mode === 'rail' && l.status === 'operating');
-  for (const l of rail) {
-    const a = find(l.from), b = find(l.to);
-    if (a !== b) parent.set(a, b);
-  }
-  const kmByRoot = new Map<string, number>();
-  for (const l of rail) kmByRoot.set(find(l.from), (kmByRoot.get(find(l.from)) ?? 0) + l.lengthKm);
-  let largest = '', largestKm = -1;
-  for (const [root, km] of kmByRoot) if (km > largestKm) { largest = root; largestKm = km; }
-  return { rail, inLargest: (l: { from: string }) => find(l.from) === largest, components: kmByRoot.size, largestKm: Math.max(0, largestKm) };
-}
-
 export function networkStats(r: Records, official = officialLengths()): NetworkStats {
   const by = new Map<string, CountryStats>();
   const get = (cc: string): CountryStats => {
@@ -84,19 +65,18 @@ export function networkStats(r: Records, official = officialLengths()): NetworkS
   for (const l of r.links) get(l.country).km[l.mode] += l.lengthKm;
   for (const c of r.crossings) { get(c.countryA).crossings++; get(c.countryB).crossings++; }
   for (const p of r.ports) get(p.country).ports++;
-  const comp = railComponents(r);
-  const inLargestKm = new Map<string, number>();
-  for (const l of comp.rail) {
-    get(l.country).railKmOperating += l.lengthKm;
-    if (comp.inLargest(l)) inLargestKm.set(l.country, (inLargestKm.get(l.country) ?? 0) + l.lengthKm);
+  const comp = largestComponentShares(r.links, operatingRail);
+  for (const share of comp.shares.values()) {
+    const s = get(share.country);
+    s.railKmOperating = share.totalKm;
+    s.railShareInLargestComponent = share.totalKm > 0 ? share.share : null;
   }
-  for (const s of by.values()) if (s.railKmOperating > 0) s.railShareInLargestComponent = (inLargestKm.get(s.country) ?? 0) / s.railKmOperating;
   const projectsByStatus: Record<string, number> = {};
   for (const p of r.projects) projectsByStatus[p.status] = (projectsByStatus[p.status] ?? 0) + 1;
   return {
     countries: [...by.values()].sort((a, b) => a.country.localeCompare(b.country)),
     totals: { nodes: r.nodes.length, links: r.links.length, crossings: r.crossings.length, ports: r.ports.length, corridors: r.corridors.length, projects: r.projects.length },
     projectsByStatus,
-    rail: { components: comp.components, largestComponentKm: comp.largestKm, totalKm: comp.rail.reduce((a, l) => a + l.lengthKm, 0) },
+    rail: { components: comp.components, largestComponentKm: comp.largestKm, totalKm: comp.totalKm },
   };
 }

@@ -23,7 +23,9 @@ export function algorithmB(net: AssignNetwork, demand: Demand, cm: CostModel, op
   // scratch, shared by all origins
   const L = new Float64Array(n), U = new Float64Array(n);
   const minPred = new Int32Array(n), maxPred = new Int32Array(n), pos = new Int32Array(n), indeg = new Int32Array(n);
+  const used = new Uint8Array(n);
   const nodeFlow = new Float64Array(n);
+  const sorted = new Int32Array(n);
   const spt = new ShortestPathTree(net);
 
   updateCosts(cm, x, cost);
@@ -66,19 +68,19 @@ export function algorithmB(net: AssignNetwork, demand: Demand, cm: CostModel, op
   updateDerivatives(cm, x, deriv);
 
   /**
-   * Labels in bush order: L (shortest) over all bush links; U (longest) over links with flow, and
-   * over all bush links when `all` (a potential every bush link respects, used to add links
-   * without closing a cycle). A node that no used link enters takes its shortest label and pred,
-   * so the longest-path walk never falls off the bush.
+   * Labels in bush order: L, the shortest path over all bush links, and U, the longest path over
+   * used links (flow > 0). A node that no used link enters (used[j] = 0) takes U as the longest
+   * over all its bush in-links. With the unused links pruned as updateBush does, U is then a
+   * potential every bush link respects (U[i] + c ≤ U[j]), which is what keeps additions acyclic.
    */
-  function labels(k: number, all: boolean): void {
+  function labels(k: number): void {
     const fo = k * m, oo = k * n, len = orderLen[k];
     const o = order[oo];
-    L[o] = 0; U[o] = 0; minPred[o] = -1; maxPred[o] = -1; pos[o] = 0;
+    L[o] = 0; U[o] = 0; minPred[o] = -1; maxPred[o] = -1; pos[o] = 0; used[o] = 1;
     for (let s = 1; s < len; s++) {
       const j = order[oo + s];
       pos[j] = s;
-      let l = Infinity, u = -Infinity, lp = -1, up = -1;
+      let l = Infinity, u = -Infinity, ua = -Infinity, lp = -1, up = -1, uap = -1;
       for (let q = inStart[j], e = inStart[j + 1]; q < e; q++) {
         const a = inLink[q];
         const fa = bushFlow[fo + a];
@@ -87,57 +89,70 @@ export function algorithmB(net: AssignNetwork, demand: Demand, cm: CostModel, op
         const c = cost[a];
         const li = L[i] + c;
         if (li < l) { l = li; lp = a; }
-        if (fa > 0 || all) { const ui = U[i] + c; if (ui > u) { u = ui; up = a; } }
+        const ui = U[i] + c;
+        if (fa > 0) { if (ui > u) { u = ui; up = a; } } else if (ui > ua) { ua = ui; uap = a; }
       }
       L[j] = l; minPred[j] = lp;
-      if (up < 0) { U[j] = l; maxPred[j] = lp; } else { U[j] = u; maxPred[j] = up; }
+      if (up >= 0) { U[j] = u; maxPred[j] = up; used[j] = 1; } else { U[j] = ua; maxPred[j] = uap; used[j] = 0; }
     }
   }
 
-  /** Drops unused links, adds shortcuts that keep the bush acyclic, and re-sorts it. */
+  /**
+   * Dial's bush update. Unused links are dropped, except the shortest in-link of a node no used
+   * link enters (so every node stays reachable); then every link with U[i] + c < U[j] joins.
+   * After the pruning, U is a potential of the bush, so these additions cannot close a cycle;
+   * at an equilibrium of the bush U equals L, so every shortcut of the network qualifies.
+   */
   function updateBush(k: number): void {
+    const fo = k * m;
+    const o = order[k * n];
+    labels(k);
+    for (let a = 0; a < m; a++) {
+      if (bushFlow[fo + a] !== 0) continue;
+      const j = head[a];
+      if (used[j] === 1 || minPred[j] !== a) bushFlow[fo + a] = NOT_IN_BUSH;
+    }
+    pos.fill(-1);
+    labels(k);
+    for (let a = 0; a < m; a++) {
+      if (bushFlow[fo + a] !== NOT_IN_BUSH) continue;
+      const i = tail[a], j = head[a];
+      if (pos[i] < 0 || pos[j] < 0 || j === o || (i < firstThru && i !== o)) continue;
+      if (U[i] + cost[a] < U[j]) bushFlow[fo + a] = 0;
+    }
+    if (!sortBush(k)) throw new Error(`algorithm B: the bush of origin ${o + 1} has a cycle`);
+  }
+
+  /** Kahn's topological sort of the bush into its order; false (order left as it was) on a cycle. */
+  function sortBush(k: number): boolean {
     const fo = k * m, oo = k * n;
     const o = order[oo];
-    labels(k, true);
-    pos.fill(-1);
-    for (let s = 0; s < orderLen[k]; s++) pos[order[oo + s]] = s;
-    // U is a potential every bush link respects (U[i] + c ≤ U[j], c ≥ 0): a link added only where
-    // U[i] < U[j] can never close a cycle. Among those, add the ones that shorten the path to j.
-    for (let a = 0; a < m; a++) {
-      const fa = bushFlow[fo + a];
-      const i = tail[a], j = head[a];
-      if (fa === 0) {
-        if (minPred[j] !== a) bushFlow[fo + a] = NOT_IN_BUSH;
-      } else if (fa < 0) {
-        if (pos[i] < 0 || j === o || (i < firstThru && i !== o)) continue;
-        const c = cost[a];
-        if (U[i] < U[j] && (L[i] + c < L[j] || U[i] + c < U[j])) bushFlow[fo + a] = 0;
-      }
-    }
-    // Kahn's topological sort over the bush links
     for (let s = 0; s < orderLen[k]; s++) indeg[order[oo + s]] = 0;
     for (let a = 0; a < m; a++) if (bushFlow[fo + a] >= 0) indeg[head[a]]++;
     let len = 0, read = 0;
-    order[oo + len++] = o;
+    sorted[len++] = o;
     while (read < len) {
-      const u = order[oo + read++];
+      const u = sorted[read++];
       for (let q = outStart[u], e = outStart[u + 1]; q < e; q++) {
         const a = outLink[q];
         if (bushFlow[fo + a] < 0) continue;
         const v = head[a];
-        if (--indeg[v] === 0) order[oo + len++] = v;
+        if (--indeg[v] === 0) sorted[len++] = v;
       }
     }
-    if (len !== orderLen[k]) throw new Error(`algorithm B: bush of origin ${o + 1} lost nodes (${orderLen[k]} → ${len}): a cycle`);
+    if (len !== orderLen[k]) return false;
+    order.set(sorted.subarray(0, len), oo);
+    return true;
   }
 
   /** One pass of flow shifts over the bush; returns the largest excess cost U − L seen, relative to L. */
   function shiftFlows(k: number, threshold: number): number {
     const fo = k * m, oo = k * n;
-    labels(k, false);
+    labels(k);
     let worst = 0;
     for (let s = orderLen[k] - 1; s > 0; s--) {
       const j = order[oo + s];
+      if (used[j] === 0) continue;
       const excess = U[j] - L[j];
       if (!(excess > threshold * L[j])) continue;
       if (excess > worst * L[j]) worst = excess / L[j];

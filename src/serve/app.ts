@@ -67,6 +67,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   registerStaticRoutes(app, (req) => landingPage(req, langOf(req)));
   registerFeatureRoutes(app, db, langOf);
+  (await import('./route.ts')).registerRouteRoutes(app, db);
   registerTileRoutes(app, snapshotLoader(db));
   return app;
 }

@@ -76,7 +76,8 @@ export function buildBasemap(sourceDir: string): Record<BasemapLayer, MapCollect
   const lakes = read(sourceDir, 'ne_10m_lakes.geojson').filter((f) => Number(f.properties.scalerank) <= 6)
     .flatMap((f) => shape(f, { name: str(f.properties.name) }));
   const borders = read(sourceDir, 'ne_10m_admin_0_boundary_lines_land.geojson').flatMap((f) => shape(f, { rank: Number(f.properties.scalerank) || 0 }));
-  const countries = read(sourceDir, 'ne_50m_admin_0_countries.geojson').map((f): MapFeature => {
+  // ISO_A2 "-99" marks disputed areas and dependencies (Siachen Glacier, N. Cyprus …): no label
+  const countries = read(sourceDir, 'ne_50m_admin_0_countries.geojson').filter((f) => /^[A-Z]{2}$/.test(String(f.properties.ISO_A2))).map((f): MapFeature => {
     const iso = str(f.properties.ISO_A2) ?? '';
     const en = str(f.properties.NAME) ?? iso;
     return { type: 'Feature', geometry: { type: 'Point', coordinates: labelPoint(f.geometry) },

@@ -35,10 +35,12 @@ const map = new MlMap({
   minZoom: 2,
   maxZoom: 14,
   // Natural Earth here is clipped to lon 20..135, lat 25..72: beyond it a land layer reads as sea
-  maxBounds: [[5, 15], [150, 78]],
+  maxBounds: [[10, 20], [145, 76]],
   hash: 'map',
   attributionControl: { compact: true },
 });
+// keep the sidebar from hiding the west of the region on a wide screen
+if (window.innerWidth > 720) map.setPadding({ left: 340, top: 0, right: 0, bottom: 0 });
 map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
 map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
 (window as unknown as { karavan: unknown }).karavan = { map };

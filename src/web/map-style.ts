@@ -48,6 +48,7 @@ export function yearFilters(year: number): Record<string, FilterSpecification> {
     'rail-open': openIn(year),
     'rail-construction': futureWith(year, ['construction']),
     'rail-planned': futureWith(year, ['planned', 'proposed']),
+    'rail-disused': ['==', get('status'), 'disused'],
     'road-open': openIn(year),
     'road-future': futureWith(year, ['construction', 'planned', 'proposed']),
     ferry: openIn(year),

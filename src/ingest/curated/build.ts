@@ -14,7 +14,7 @@ import { PORT_OPTIONAL, PORT_REQUIRED, readPort } from './ports.ts';
 import { CORRIDOR_OPTIONAL, CORRIDOR_REQUIRED, readCorridor } from './corridors.ts';
 import { PROJECT_OPTIONAL, PROJECT_REQUIRED, readProject } from './projects.ts';
 import { OFFICIAL_REQUIRED, SOURCE_OPTIONAL, SOURCE_REQUIRED, readOfficial, readSource, type OfficialLength, type SourceEntry } from './sources.ts';
-import { adjacency, findPath, notDisused } from './graph.ts';
+import { adjacency, findPath, notDisused } from '../../core/connectivity.ts';
 
 export const SOURCE_NAME = 'karavan-curated';
 

@@ -4,8 +4,8 @@ import { LAYERS, type Layer, type Records } from '../../core/model.ts';
 
 export { buildCurated, SOURCE_NAME, type BuildInput, type BuildResult, type CuratedFile } from './build.ts';
 export { loadGazetteer, packageVersion, readCuratedTree } from './inputs.ts';
-export { renderReport, kmByCountry } from './report.ts';
-export { largestComponentShares, adjacency, findPath, operatingRail, notDisused } from './graph.ts';
+export { renderReport, kmByCountry, coverageMarkdown, withCoverage } from './report.ts';
+export { largestComponentShares, adjacency, findPath, operatingRail, notDisused } from '../../core/connectivity.ts';
 
 /** One canonical GeoJSON text per layer (records are already sorted by id). */
 export function networkTexts(records: Records): Record<Layer, string> {

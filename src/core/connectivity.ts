@@ -1,5 +1,5 @@
 // Plain connectivity over Link records (build-time checks and tests; routing has its own graph).
-import type { Link } from '../../core/model.ts';
+import type { Link } from './model.ts';
 
 export type LinkFilter = (l: Link) => boolean;
 
@@ -68,7 +68,7 @@ export interface ComponentShare {
  * The component with the most kilometres of kept links (all countries together, so a country
  * may reach it through a neighbour), and each country's share of its own km inside it.
  */
-export function largestComponentShares(links: readonly Link[], keep: LinkFilter): { largest: string | null; shares: Map<string, ComponentShare> } {
+export function largestComponentShares(links: readonly Link[], keep: LinkFilter): { largest: string | null; shares: Map<string, ComponentShare>; components: number; largestKm: number; totalKm: number } {
   const label = components(links, keep);
   const kmByComp = new Map<string, number>();
   for (const l of links) if (keep(l)) kmByComp.set(label.get(l.from)!, (kmByComp.get(label.get(l.from)!) ?? 0) + l.lengthKm);
@@ -83,7 +83,8 @@ export function largestComponentShares(links: readonly Link[], keep: LinkFilter)
     shares.set(l.country, s);
   }
   for (const s of shares.values()) s.share = s.totalKm > 0 ? s.inLargestKm / s.totalKm : 0;
-  return { largest, shares };
+  const totalKm = [...kmByComp.values()].reduce((a, b) => a + b, 0);
+  return { largest, shares, components: kmByComp.size, largestKm: largest === null ? 0 : kmByComp.get(largest)!, totalKm };
 }
 
 /** Links that carry traffic now or will (everything but disused). */
