@@ -40,6 +40,13 @@ for (const file of files) {
   });
 }
 
+test('a file over the size limit is refused before it is read, naming the limit', () => {
+  const r = readFiles(['test/fixtures/network/links.geojson'], { maxBytes: 100 });
+  assert.deepEqual(r.issues.map((i) => i.code), ['FILE_TOO_LARGE']);
+  assert.match(renderIssue(r.issues[0]), /links\.geojson.*100/);
+  assert.equal(r.read, 0);
+});
+
 test('CLI: validate exits 1 on bad data and 0 on good, 2 on bad usage; --lang ru speaks Russian', async () => {
   const env = cliEnv(await freshPgliteDir());
   const bad = await runCli(['validate', '--no-store', join(dir, 'unknown-gauge.geojson')], env);

@@ -65,8 +65,8 @@ test('misspelt names, UN/LOCODEs and lon,lat all resolve; a far point is refused
   assert.equal(a.status, 200, JSON.stringify(a.body));
   assert.equal(a.body.from, 'A');
   assert.equal(a.body.to, 'B');
-  const b = await get('/route?from=KZALA&to=0.5,0.01&alternatives=1');
-  assert.equal(b.status, 200);
+  const b = await get('/route?from=KZALA&to=0.3,0.01&alternatives=1');
+  assert.equal(b.status, 200, JSON.stringify(b.body));
   assert.ok(b.body.warnings.some((w: { code: string }) => w.code === 'ROUTE_SNAPPED'));
   const c = await get('/route?from=KZALA&to=30,30');
   assert.equal(c.status, 400);
