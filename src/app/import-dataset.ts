@@ -2,7 +2,7 @@
 // Any error means nothing is written; every run ends with counts read / accepted / rejected.
 import { hasErrors, type Issue } from '../core/issues.ts';
 import { batchToRecords, readFiles, type ReadOptions } from '../ingest/read-files.ts';
-import { knownIds, recordImport, upsertRecords, type Db } from '../store/index.ts';
+import { clearNetwork, knownIds, recordImport, upsertRecords, type Db } from '../store/index.ts';
 
 export interface ImportOutcome {
   ok: boolean;
@@ -18,10 +18,12 @@ export interface ImportOutcome {
 export interface ImportOptions extends Omit<ReadOptions, 'known'> {
   onWrite?: (done: number, total: number) => void;
   note?: string;
+  /** Replace the whole network with these files (same transaction): used to refresh the bundled network. */
+  replaceAll?: boolean;
 }
 
 export async function importDataset(db: Db, paths: readonly string[], opts: ImportOptions = {}): Promise<ImportOutcome> {
-  const known = await knownIds(db);
+  const known = opts.replaceAll ? undefined : await knownIds(db);
   const r = readFiles(paths, { ...opts, known });
   const records = batchToRecords(r.batch);
   const byLayer = Object.fromEntries(Object.entries(records).map(([k, v]) => [k, v.length]));
@@ -30,6 +32,7 @@ export async function importDataset(db: Db, paths: readonly string[], opts: Impo
   const total = Object.values(byLayer).reduce((a, b) => a + b, 0);
   opts.onWrite?.(0, total);
   await db.transaction(async (tx) => {
+    if (opts.replaceAll) await clearNetwork(tx);
     await upsertRecords(tx, records, (done) => opts.onWrite?.(done, total));
     await recordImport(tx, r.files, r.read, r.accepted, r.rejected, opts.note ?? null);
   });

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderIssue } from '../core/issues.ts';
-import { countLayer, getMeta, openStore, setMeta, type Db, type OpenOptions } from '../store/index.ts';
+import { countLayer, getMeta, openStore, setMeta, userImportCount, type Db, type OpenOptions } from '../store/index.ts';
 import { importDataset } from './import-dataset.ts';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -33,21 +33,28 @@ export async function openKaravan(opts: OpenKaravanOptions = {}): Promise<Db> {
   const db = await openStore(opts);
   // KARAVAN_SEED=0 opens an empty store (tests, or a user who brings a whole network of their own)
   if (opts.seed === false || (opts.seed === undefined && process.env.KARAVAN_SEED === '0')) return db;
-  if ((await countLayer(db, 'nodes')) > 0) return db;
   const files = bundledFiles();
   if (files.length === 0) {
     log('no bundled network in data/network: run `npm run data:build`');
     return db;
   }
+  const empty = (await countLayer(db, 'nodes')) === 0;
+  const stale = !empty && (await getMeta(db, 'bundled_version')) !== bundledVersion();
+  if (!empty && !stale) return db;
+  if (stale && (await userImportCount(db)) > 0) {
+    // the user's own imports sit on top of the old bundle: never drop them behind their back
+    log('the bundled network (data/network) changed since this store was loaded; your imports are kept. `karavan import data/network` updates the bundled records.');
+    return db;
+  }
   const t0 = Date.now();
-  const r = await importDataset(db, files, { note: 'bundled network' });
+  const r = await importDataset(db, files, { note: 'bundled network', replaceAll: stale });
   if (!r.ok) {
     const first = r.issues.filter((i) => i.severity === 'error').slice(0, 5).map((i) => renderIssue(i)).join('\n');
     await db.close();
     throw new Error(`the bundled network does not validate (${r.issues.length} issues):\n${first}`);
   }
   await db.transaction((tx) => setMeta(tx, 'bundled_version', bundledVersion()));
-  log(`loaded the bundled network: ${r.written} records in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  log(`${stale ? 'reloaded the changed' : 'loaded the'} bundled network: ${r.written} records in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return db;
 }
 

@@ -135,6 +135,17 @@ export async function knownIds(db: Queryable): Promise<{ nodes: Set<string>; lin
   return { nodes: await ids('nodes'), links: await ids('links'), crossings: await ids('crossings'), ports: await ids('ports') };
 }
 
+/** Removes every network record (all layers), e.g. to replace the bundled network inside one transaction. */
+export async function clearNetwork(tx: Queryable): Promise<void> {
+  for (const layer of [...LAYERS].reverse()) await tx.query(`DELETE FROM ${TABLES[layer].table}`);
+}
+
+/** How many imports came from somewhere other than the bundled network (note 'bundled network'). */
+export async function userImportCount(db: Queryable): Promise<number> {
+  const r = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM imports WHERE note IS DISTINCT FROM 'bundled network'");
+  return r[0].n;
+}
+
 export async function recordImport(tx: Queryable, files: string[], read: number, accepted: number, rejected: number, note: string | null): Promise<void> {
   await tx.query('INSERT INTO imports (files, read, accepted, rejected, note) VALUES ($1::jsonb, $2, $3, $4, $5)', [JSON.stringify(files), read, accepted, rejected, note]);
 }

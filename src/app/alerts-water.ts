@@ -1,0 +1,48 @@
+// Water-level use case: the bundled Caspian level figures (data/hazards/caspian-level.csv), the
+// level in a chosen year, and for every Caspian port with a sourced draft the draft left then;
+// a port below the threshold gets a warning.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { KaravanError, makeIssue, type Issue } from '../core/issues.ts';
+import { parseCsv } from '../ingest/csv.ts';
+import { decimalYear, levelIn, portDraft, SCENARIOS_2100, type LevelEstimate, type LevelPoint, type PortDraft } from '../risk/index.ts';
+import { readLayer, type Db } from '../store/index.ts';
+import { PROJECT_ROOT } from './open.ts';
+
+export const CASPIAN_LEVEL_FILE = join(PROJECT_ROOT, 'data/hazards/caspian-level.csv');
+export const WATER_YEARS = { min: 1900, max: 2100 };
+
+export function caspianLevels(file = CASPIAN_LEVEL_FILE): LevelPoint[] {
+  const r = parseCsv(readFileSync(file, 'utf8'));
+  if (!r.ok) throw new Error(`${file}: ${r.reason}`);
+  const col = (name: string) => r.header.indexOf(name);
+  const [date, level, kind, confidence, source] = ['date', 'level_m_bs', 'kind', 'confidence', 'source'].map(col);
+  return r.rows.map((row) => {
+    const y = decimalYear(row.cells[date] ?? '');
+    const levelM = Number(row.cells[level]);
+    // the bundled file is ours and tested: a bad row is a bug, not user data
+    if (!Number.isFinite(y) || !Number.isFinite(levelM)) throw new Error(`${file}:${row.line}: bad date or level`);
+    return { year: y, levelM, kind: row.cells[kind] ?? '', confidence: row.cells[confidence] ?? '', source: row.cells[source] ?? '' };
+  });
+}
+
+export interface WaterLevelReport {
+  year: number;
+  thresholdM: number;
+  level: LevelEstimate;
+  series: LevelPoint[];
+  scenarios2100: typeof SCENARIOS_2100;
+  ports: PortDraft[];
+  issues: Issue[];
+}
+
+export async function waterLevelReport(db: Db, opts: { year: number; thresholdM: number }): Promise<WaterLevelReport> {
+  if (opts.year < WATER_YEARS.min || opts.year > WATER_YEARS.max) throw new KaravanError('CAP_WATER_LEVEL', { field: 'year', value: opts.year, min: WATER_YEARS.min, max: WATER_YEARS.max });
+  const series = caspianLevels();
+  const ports = (await readLayer(db, 'ports')).filter((p) => p.sea === 'caspian');
+  const drafts = ports.map((p) => portDraft(series, { id: p.id, name: p.name_en, maxDraftM: p.maxDraftM, draftYear: p.draftYear, draftSource: p.draftSource }, opts.year));
+  const issues = drafts
+    .filter((d) => d.remainingDraftM !== null && d.remainingDraftM < opts.thresholdM)
+    .map((d) => makeIssue('CAP_PORT_DRAFT_LOW', { id: d.id }, { value: d.id, draftM: d.remainingDraftM, year: opts.year, thresholdM: opts.thresholdM }));
+  return { year: opts.year, thresholdM: opts.thresholdM, level: levelIn(series, opts.year), series, scenarios2100: SCENARIOS_2100, ports: drafts, issues };
+}
