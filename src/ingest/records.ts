@@ -188,46 +188,57 @@ export function checkCoordinate(c: unknown, at: Location, issues: Issue[]): LonL
   return [lon, lat];
 }
 
+/** Field names of each layer, for the unknown-property check (built once, not per record). */
+const FIELD_NAMES = Object.fromEntries(Object.entries(LAYER_SPECS).map(([l, spec]) => [l, new Set(spec.fields.map((f) => f.name))])) as Record<Layer, Set<string>>;
+
+const errorsSince = (issues: readonly Issue[], from: number): boolean => {
+  for (let i = from; i < issues.length; i++) if (issues[i].severity === 'error') return true;
+  return false;
+};
+
 /** Converts one raw record; returns null when it has errors (they are in `issues`). */
 export function toRecord(raw: RawRecord, issues: Issue[]): Records[Layer][number] | null {
   const spec = LAYER_SPECS[raw.layer];
-  const before = issues.filter((i) => i.severity === 'error').length;
+  const before = issues.length;
   const rawId = raw.props.id;
   const at: Location = { ...raw.at, id: typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : raw.at.id };
   const rec: Record<string, unknown> = {};
   for (const f of spec.fields) rec[f.name] = field(f, raw.props[f.name], raw.fromText, at, issues);
-  for (const k of Object.keys(raw.props)) {
-    if (!spec.fields.some((f) => f.name === k) && !EXTRA_FIELDS.has(k)) issues.push(makeIssue('PROPERTY_UNKNOWN', { ...at, field: k }, { value: k }));
+  const known = FIELD_NAMES[raw.layer];
+  for (const k in raw.props) {
+    if (!known.has(k) && !EXTRA_FIELDS.has(k)) issues.push(makeIssue('PROPERTY_UNKNOWN', { ...at, field: k }, { value: k }));
   }
 
   // geometry
+  const geomAt: Location = { ...at, field: 'geometry' };
   if (spec.geometry === 'Point') {
     if (raw.geometryType === null) issues.push(makeIssue('GEOMETRY_MISSING', at));
-    else if (raw.geometryType !== 'Point') issues.push(makeIssue('GEOMETRY_TYPE', { ...at, field: 'geometry' }, { value: raw.geometryType, expected: 'Point' }));
+    else if (raw.geometryType !== 'Point') issues.push(makeIssue('GEOMETRY_TYPE', geomAt, { value: raw.geometryType, expected: 'Point' }));
     else {
-      const c = checkCoordinate(raw.geometry, { ...at, field: 'geometry' }, issues);
+      const c = checkCoordinate(raw.geometry, geomAt, issues);
       if (c) [rec.lon, rec.lat] = c;
     }
   } else if (spec.geometry === 'LineString') {
     if (raw.geometryType === null) issues.push(makeIssue('GEOMETRY_MISSING', at));
-    else if (raw.geometryType !== 'LineString') issues.push(makeIssue('GEOMETRY_TYPE', { ...at, field: 'geometry' }, { value: raw.geometryType, expected: 'LineString' }));
-    else if (!Array.isArray(raw.geometry)) issues.push(makeIssue('COORD_INVALID', { ...at, field: 'geometry' }, { value: raw.geometry }));
+    else if (raw.geometryType !== 'LineString') issues.push(makeIssue('GEOMETRY_TYPE', geomAt, { value: raw.geometryType, expected: 'LineString' }));
+    else if (!Array.isArray(raw.geometry)) issues.push(makeIssue('COORD_INVALID', geomAt, { value: raw.geometry }));
     else {
       const coords: LonLat[] = [];
       let ok = true;
       for (const c of raw.geometry) {
-        const p = checkCoordinate(c, { ...at, field: 'geometry' }, issues);
+        const p = checkCoordinate(c, geomAt, issues);
         if (p) coords.push(p);
         else ok = false;
       }
-      const distinct = new Set(coords.map((c) => `${c[0]},${c[1]}`)).size;
-      if (ok && distinct < 2) issues.push(makeIssue('LINE_TOO_SHORT', { ...at, field: 'geometry' }, { count: distinct }));
+      // at least two distinct points (counted up to 2: all that the rule needs)
+      const distinct = coords.length === 0 ? 0 : coords.some((c) => c[0] !== coords[0][0] || c[1] !== coords[0][1]) ? 2 : 1;
+      if (ok && distinct < 2) issues.push(makeIssue('LINE_TOO_SHORT', geomAt, { count: distinct }));
       else if (ok) rec.geometry = coords;
     }
   }
 
   layerChecks(raw.layer, rec, at, issues);
-  if (issues.filter((i) => i.severity === 'error').length > before) return null;
+  if (errorsSince(issues, before)) return null;
   return rec as unknown as Records[Layer][number];
 }
 
