@@ -31,6 +31,24 @@ test('a 1520 ↔ 1435 break is one gauge change, charged where the gauges meet',
   assert.deepEqual(r.legs.map((l) => [l.mode, l.gaugeMm, l.from, l.to, l.km]), [['rail', 1520, 'A', 'B', 60], ['rail', 1435, 'B', 'C', 60]]);
 });
 
+test('a dual-gauge border section with a gauge-changing crossing: one change, even ending at the border station', () => {
+  const opts: DrawOptions = { nodes: { C: { country: 'CN' }, D: { country: 'CN' } }, crossings: { 'B-C': { dwellHoursAB: 4, dwellHoursBA: 8, gaugeChange: true, gauges: [1520, 1435] } } };
+  for (const to of ['C', 'D']) {
+    const r = only(plan('A=====B=====C#####D', 'A', to, opts));
+    assert.equal(r.gaugeChanges.length, 1, to);
+    assert.deepEqual([r.gaugeChanges[0].fromGaugeMm, r.gaugeChanges[0].toGaugeMm], [1520, 1435]);
+    assert.equal(r.borderCrossings[0].dwellHours, 4);
+  }
+  const r = only(plan('A=====B=====C#####D', 'A', 'D', opts));
+  assert.equal(r.totals.hours, 12.6); // 1.2 + (1.2 + 4 dwell + 5 gauge change) + 1.2
+  assert.equal(r.totals.usd, 60 + (60 + 10 + 50) + 60);
+  const back = only(plan('A=====B=====C#####D', 'D', 'A', opts));
+  assert.deepEqual([back.gaugeChanges.length, back.gaugeChanges[0].fromGaugeMm, back.gaugeChanges[0].toGaugeMm, back.borderCrossings[0].dwellHours], [1, 1435, 1520, 8]);
+  // A transshipment limit of 0 forbids the change.
+  const none = plan('A=====B=====C#####D', 'A', 'D', opts, { maxTransfers: 0 });
+  assert.equal(none.kind, 'unreachable');
+});
+
 test('passing straight through a station costs nothing extra', () => {
   const r = only(plan('A=====B=====C', 'A', 'C'));
   assert.equal(r.legs.length, 1);

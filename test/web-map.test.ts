@@ -25,9 +25,11 @@ before(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
   page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
+  // software WebGL on a CI machine shared with other test files: generous, but bounded
+  page.setDefaultTimeout(60000);
   const t0 = Date.now();
   await page.goto(`${server.url}/`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
   idleMs = Date.now() - t0;
   mkdirSync(ARTIFACTS, { recursive: true });
 });
@@ -102,18 +104,26 @@ test('clicking a border crossing opens its panel with source and confidence', as
   await page.screenshot({ path: join(ARTIFACTS, 'web-map-crossing.png') });
 });
 
-test('search finds a place by a misspelt prefix and opens it', async (t) => {
+test('search finds a place by a prefix and by a misspelling, and opens it', async (t) => {
   if (!needOrSkip(t, chromiumAvailable(), 'Debian chromium (/usr/bin/chromium)')) return;
   const { places } = await api<{ places: { id: string; layer: string; name_en: string }[] }>('/places.json');
-  const target = places.find((p) => p.layer === 'nodes' && /^[A-Za-z]{7,}$/.test(p.name_en.split(/[\s-]/)[0]))!;
+  // a node whose first word is long and shared by few other names, so it must rank in the top ten
+  const first = (p: { name_en: string }) => p.name_en.split(/[\s-]/)[0];
+  const target = places.find((p) => p.layer === 'nodes' && /^[A-Za-z]{7,}$/.test(first(p)) &&
+    places.filter((o) => o.name_en.toLowerCase().includes(first(p).slice(0, 4).toLowerCase())).length <= 3)!;
   assert.ok(target, 'no node with a name to search for');
-  // the first word without its last letter (a prefix) and one letter replaced (a typo)
-  const word = target.name_en.split(/[\s-]/)[0].slice(0, -1);
+  const word = target.name_en.split(/[\s-]/)[0];
+  const results = async (q: string) => {
+    await page.fill('#search', q);
+    await page.waitForSelector('#search-results:not([hidden]) li');
+    return page.$$eval('#search-results li[data-i]', (els) => els.map((e) => e.textContent ?? ''));
+  };
   const typo = word.slice(0, 3) + (word[3] === 'x' ? 'q' : 'x') + word.slice(4);
-  await page.fill('#search', typo);
-  await page.waitForSelector('#search-results:not([hidden]) li');
-  const texts = await page.$$eval('#search-results li[data-i]', (els) => els.map((e) => e.textContent ?? ''));
-  assert.ok(texts.some((x) => x.includes(target.name_en)), `"${typo}" did not find ${target.name_en}: ${texts.join(' | ')}`);
+  for (const q of [word.slice(0, -2), typo]) {
+    const texts = await results(q);
+    assert.ok(texts.some((x) => x.includes(target.name_en)), `"${q}" did not find ${target.name_en}: ${texts.join(' | ')}`);
+  }
+  const texts = await results(typo);
   const idx = texts.findIndex((x) => x.includes(target.name_en));
   for (let i = 0; i < idx; i++) await page.press('#search', 'ArrowDown');
   await page.press('#search', 'Enter');
@@ -130,11 +140,12 @@ test('the language switch turns the UI and map labels Russian, and persists', as
   assert.match((await page.textContent('#pane-layers')) ?? '', /колея|Колея|колее/);
   const field = await page.evaluate(() => JSON.stringify((window as never as { karavan: { map: { getLayoutProperty(l: string, p: string): unknown } } }).karavan.map.getLayoutProperty('places', 'text-field')));
   assert.match(field, /name_ru/);
+  await page.evaluate(() => (window as never as { karavan: { map: { jumpTo(o: unknown): void } } }).karavan.map.jumpTo({ center: [60, 47], zoom: 4 }));
   await idle();
   await page.screenshot({ path: join(ARTIFACTS, 'web-map-ru.png') });
   // a fresh visit without the hash keeps Russian (localStorage)
   await page.goto(`${server!.url}/`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
   assert.equal(await page.getAttribute('html', 'lang'), 'ru');
   await page.click('#lang');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
@@ -155,4 +166,84 @@ test('the timeline sets the year on the network filters and never shows more in 
   assert.match(filter, /2000/);
   assert.match(new URL(page.url()).hash, /year=2000/);
   await setYear(new Date().getFullYear());
+});
+
+test('the projects panel lists every project, sorts by a column and downloads the same rows as CSV', async (t) => {
+  if (!needOrSkip(t, chromiumAvailable(), 'Debian chromium (/usr/bin/chromium)')) return;
+  const total = (await api<{ features: unknown[] }>('/collections/projects/items?limit=10000')).features.length;
+  assert.ok(total > 0, 'no projects loaded');
+  await page.click('#tab-projects');
+  await page.waitForSelector('#projects-table tbody tr');
+  assert.equal(await page.locator('#projects-table tbody tr').count(), total);
+  await page.click('button[data-sort="name"]');
+  await page.click('button[data-sort="name"]');
+  const names = await page.$$eval('#projects-table tbody tr td:first-child', (tds) => tds.map((td) => td.textContent ?? ''));
+  assert.deepEqual(names, [...names].sort((a, b) => b.localeCompare(a)), 'not sorted by name, descending');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#pf-csv')]);
+  const csv = await (await import('node:fs/promises')).readFile((await download.path())!, 'utf8');
+  const lines = csv.trim().split('\n');
+  assert.match(lines[0], /^id,name_en,name_ru,countries/);
+  assert.equal(lines.length - 1, total);
+  await page.screenshot({ path: join(ARTIFACTS, 'web-map-projects.png') });
+});
+
+test('the route planner draws the alternatives, fills the comparison table, and shows the API’s error text', async (t) => {
+  if (!needOrSkip(t, chromiumAvailable(), 'Debian chromium (/usr/bin/chromium)')) return;
+  // the fixture network's two ends, which every test store holds
+  const expected = await api<{ routes: unknown[] }>('/route?from=T-ALMATY&to=T-DOSTYK&alternatives=3');
+  assert.ok(expected.routes.length > 0, 'the API finds no route between the fixture ends');
+  await page.click('#tab-route');
+  await page.fill('#route-from', 'T-ALMATY');
+  await page.fill('#route-to', 'T-DOSTYK');
+  await page.click('#route-form button[type="submit"]');
+  await page.waitForSelector('#route-table tbody tr');
+  assert.equal(await page.locator('#route-table tbody tr').count(), expected.routes.length);
+  await page.waitForSelector('#route-chart svg');
+  await idle();
+  assert.ok((await rendered(['route-line'])) > 0, 'no route line drawn');
+  assert.match(new URL(page.url()).hash, /from=T-ALMATY/);
+  await page.screenshot({ path: join(ARTIFACTS, 'web-map-route.png') });
+
+  const bad = await (await fetch(`${server!.url}/route?from=Nowhere-XYZ&to=T-DOSTYK`, { headers: { 'accept-language': 'en' } })).json() as { message: string };
+  await page.fill('#route-from', 'Nowhere-XYZ');
+  await page.click('#route-form button[type="submit"]');
+  await page.waitForSelector('#route-result [role="alert"]');
+  assert.ok(((await page.textContent('#route-result [role="alert"]')) ?? '').includes(bad.message), 'the API’s reason is not shown');
+});
+
+test('a corridor is highlighted on hover', async (t) => {
+  if (!needOrSkip(t, chromiumAvailable(), 'Debian chromium (/usr/bin/chromium)')) return;
+  await page.click('#tab-layers');
+  if (await page.isVisible('#info')) await page.click('#info-close');
+  const { places } = await api<{ places: { layer: string; lon: number; lat: number }[] }>('/places.json');
+  const corridor = places.find((p) => p.layer === 'corridors');
+  assert.ok(corridor, 'no corridor in the search index');
+  await page.evaluate((ll) => (window as never as { karavan: { map: { jumpTo(o: unknown): void } } }).karavan.map.jumpTo({ center: ll, zoom: 5 }), [corridor.lon, corridor.lat]);
+  await idle();
+  // find a pixel over a corridor (and not under the sidebar)
+  const hit = await page.evaluate(() => {
+    const m = (window as never as { karavan: { map: { queryRenderedFeatures(p: [number, number], o: unknown): { id?: string | number }[] } } }).karavan.map;
+    for (let y = 40; y < 720; y += 5) for (let x = 340; x < 1260; x += 5) {
+      const f = m.queryRenderedFeatures([x, y], { layers: ['corridors'] })[0];
+      if (f && f.id !== undefined) return { x, y, id: f.id };
+    }
+    return null;
+  });
+  assert.ok(hit, 'no corridor drawn in the view');
+  await page.mouse.move(hit.x, hit.y);
+  const state = await page.evaluate((id) => (window as never as { karavan: { map: { getFeatureState(f: unknown): Record<string, unknown> } } }).karavan.map
+    .getFeatureState({ source: 'network', sourceLayer: 'corridors', id }), hit.id);
+  assert.equal(state.hover, true);
+  await page.mouse.move(5, 790);
+});
+
+test('the controls are reachable with the keyboard', async (t) => {
+  if (!needOrSkip(t, chromiumAvailable(), 'Debian chromium (/usr/bin/chromium)')) return;
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const reached = new Set<string>();
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    reached.add(await page.evaluate(() => { const e = document.activeElement as HTMLElement; return e.id || e.getAttribute('data-group') || e.tagName; }));
+  }
+  for (const want of ['search', 'lang', 'tab-layers', 'rail', 'road', 'year']) assert.ok(reached.has(want), `Tab never reaches ${want}: ${[...reached].join(', ')}`);
 });

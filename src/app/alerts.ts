@@ -5,6 +5,7 @@
 import { makeIssue, hasErrors, KaravanError, type Issue } from '../core/issues.ts';
 import { circleRing, expiresOf, leadInfo, onsetOf, readAlertBytes, readAlertFiles, type Alert } from '../ingest/cap/index.ts';
 import { effectOf, type AlertEffect } from '../risk/effect.ts';
+import { queueNotifications } from './alerts-watch.ts';
 import { impactOf, type Impact } from '../risk/exposure.ts';
 import {
   alertExposureRows, alertsReferencing, corridorsAndProjects, getAlert, insertAlerts, listAlerts, storedAlertKeys, supersede, activeAlertIds,
@@ -22,6 +23,8 @@ export interface AlertIngestOutcome {
   alerts: { id: string; identifier: string; sender: string; msgType: string; event: string | null; severity: string | null; expired: boolean }[];
   /** Earlier alerts that this ingest updated or cancelled. */
   superseded: string[];
+  /** Webhook deliveries queued for watches the new alerts touch. */
+  queued: number;
 }
 
 export interface IngestOptions {
@@ -78,10 +81,13 @@ async function write(db: Db, fresh: Alert[]): Promise<string[]> {
     await insertAlerts(tx, fresh.map(rowOf));
     for (const a of fresh) {
       if (a.msgType === 'Update' || a.msgType === 'Cancel') changed.push(...(await supersede(tx, a.id, a.references, a.msgType === 'Cancel')));
-      // an update or cancel that arrived before this, its original
-      const later = (await alertsReferencing(tx, a.sender, a.identifier)).filter((r) => r.id !== a.id && (r.msgType === 'Update' || r.msgType === 'Cancel'));
-      const last = later[later.length - 1];
-      if (last) changed.push(...(await supersede(tx, last.id, [{ sender: a.sender, identifier: a.identifier }], last.msgType === 'Cancel')));
+    }
+    // an update or cancel that arrived before its original: the latest one supersedes it
+    const latest = new Map<string, { id: string; msgType: string }>();
+    for (const r of await alertsReferencing(tx, fresh.map((a) => ({ sender: a.sender, identifier: a.identifier })))) latest.set(`${r.sender},${r.identifier}`, r);
+    for (const a of fresh) {
+      const last = latest.get(`${a.sender},${a.identifier}`);
+      if (last && last.id !== a.id) changed.push(...(await supersede(tx, last.id, [{ sender: a.sender, identifier: a.identifier }], last.msgType === 'Cancel')));
     }
   });
   return [...new Set(changed)];
@@ -90,7 +96,7 @@ async function write(db: Db, fresh: Alert[]): Promise<string[]> {
 function outcomeOf(read: { files: string[]; read: number; accepted: number; rejected: number }, issues: Issue[], fresh: Alert[], superseded: string[], ok: boolean, now: string): AlertIngestOutcome {
   const nowMs = Date.parse(now);
   return {
-    ok, files: read.files, read: read.read, accepted: read.accepted, rejected: read.rejected, written: ok ? fresh.length : 0, issues, superseded,
+    ok, files: read.files, read: read.read, accepted: read.accepted, rejected: read.rejected, written: ok ? fresh.length : 0, issues, superseded, queued: 0,
     alerts: fresh.map((a) => {
       const lead = leadInfo(a);
       const exp = expiresOf(a);
@@ -117,16 +123,18 @@ async function finish(db: Db, read: { files: string[]; read: number; accepted: n
   if (hasErrors(read.issues)) return outcomeOf(read, read.issues, read.alerts, [], false, now);
   const { fresh, issues } = await decide(db, read, now);
   const superseded = await write(db, fresh);
-  return outcomeOf(read, issues, fresh, superseded, true, now);
+  const queued = await queueNotifications(db, fresh.map((a) => a.id), now);
+  return { ...outcomeOf(read, issues, fresh, superseded, true, now), queued };
 }
 
 export interface AlertListItem extends AlertSummary {
   effect: AlertEffect;
 }
 
-function withEffect(s: AlertSummary, doc?: Alert): AlertListItem {
-  const responseTypes = doc ? (leadInfo(doc)?.responseTypes ?? []) : [];
-  return { ...s, effect: effectOf({ ...s, responseTypes }) };
+function withEffect(s: AlertSummary): AlertListItem {
+  // the server driver returns jsonb parsed, PGlite too; a string would be a driver change
+  const responseTypes = typeof s.responseTypes === 'string' ? (JSON.parse(s.responseTypes) as string[]) : s.responseTypes;
+  return { ...s, responseTypes, effect: effectOf({ ...s, responseTypes }) };
 }
 
 export async function listAlertsUseCase(db: Db, opts: { all?: boolean; at?: string; limit?: number; offset?: number } = {}): Promise<AlertListItem[]> {
@@ -136,7 +144,7 @@ export async function listAlertsUseCase(db: Db, opts: { all?: boolean; at?: stri
 export async function showAlert(db: Db, id: string, at?: string) {
   const r = await getAlert(db, id, at);
   if (!r) throw new KaravanError('CAP_ALERT_NOT_FOUND', { field: 'id', value: id }, 404);
-  return { ...withEffect(r.summary, r.doc as Alert), alert: r.doc as Alert, history: r.history };
+  return { ...withEffect(r.summary), alert: r.doc as Alert, history: r.history };
 }
 
 export interface AlertImpact {

@@ -4,7 +4,7 @@ export interface EngineOptions {
   gap: number;
   maxIterations: number;
   maxSeconds: number;
-  /** Algorithm B: flow-shift passes per origin and iteration. */
+  /** Algorithm B: at most this many passes over the fixed bushes after each bush update (default 50). */
   innerPasses?: number;
   onIteration?: (iteration: number, gap: number) => void;
 }
@@ -22,4 +22,9 @@ export interface EngineResult {
   stop: 'converged' | 'max-iterations' | 'max-seconds' | 'unreachable';
   /** Index into demand.dest of an OD pair without a path (stop = 'unreachable'), else −1. */
   unreachable: number;
+  /**
+   * Per-origin link flows (origin k at k·linkCount; negative = link not used by that origin), for
+   * select-link analysis. Only the bush-based engine has them.
+   */
+  originFlow?: Float64Array;
 }

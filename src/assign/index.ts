@@ -13,8 +13,12 @@ export type { AssignNetwork, Demand, CostFactors } from './network.ts';
 export type { Objective } from './costs.ts';
 export { KNOWN_COST_FACTORS, knownFactors, buildNetwork, buildDemand } from './network.ts';
 export { parseNet, parseTrips, parseFlow, formatFlow } from './tntp.ts';
+export { bottlenecks, selectLink, findLink, type Bottleneck, type SelectLinkResult, type SelectLinkPair } from './analysis.ts';
 
 export type Algorithm = 'b' | 'bfw' | 'cfw' | 'fw';
+
+/** Origins × links Algorithm B will hold in memory: 2·10^8 cells ≈ 2.4 GB. */
+export const MAX_BUSH_CELLS = 200_000_000;
 export const ALGORITHMS: readonly Algorithm[] = ['b', 'bfw', 'cfw', 'fw'];
 
 export interface AssignOptions {
@@ -45,6 +49,8 @@ export interface Flows {
   seconds: number;
   gapHistory: number[];
   stop: EngineResult['stop'];
+  /** Per-origin link flows (origin k at k·linkCount, negative = unused), from Algorithm B only. */
+  originFlow?: Float64Array;
 }
 
 export interface Loaded {
@@ -80,6 +86,11 @@ function checkZones(net: TntpNet, trips: TntpTrips, tripsFile: string): Issue[] 
 
 /** Runs an assignment; an OD pair without a path is an error issue, not an exception. */
 export function assign(net: AssignNetwork, demand: Demand, opts: AssignOptions): { value: Flows | null; issues: Issue[] } {
+  // Algorithm B keeps a flow per origin and link (8 bytes) and an in-list entry (4 bytes)
+  const bushCells = demand.origins.length * net.linkCount;
+  if (opts.algorithm === 'b' && bushCells > MAX_BUSH_CELLS) {
+    return { value: null, issues: [makeIssue('LIMIT_EXCEEDED', {}, { field: 'origins × links (--algorithm b; bfw has no such limit)', value: bushCells, limit: MAX_BUSH_CELLS })] };
+  }
   const cm = costModel(net, opts.objective, opts.extraCost);
   const engineOpts = { gap: opts.gap, maxIterations: opts.maxIterations, maxSeconds: opts.maxSeconds, onIteration: opts.onIteration };
   const r = opts.algorithm === 'b' ? algorithmB(net, demand, cm, engineOpts) : frankWolfe(net, demand, cm, engineOpts, opts.algorithm);
@@ -94,12 +105,12 @@ export function assign(net: AssignNetwork, demand: Demand, opts: AssignOptions):
   for (let a = 0; a < net.linkCount; a++) cost[a] = linkCost(ue, a, r.x[a]);
   const issues: Issue[] = [];
   if (r.stop !== 'converged') {
-    issues.push(makeIssue('ASSIGN_NOT_CONVERGED', {}, { value: r.gap, iterations: r.iterations, reason: r.stop, target: opts.gap }));
+    issues.push(makeIssue('ASSIGN_NOT_CONVERGED', {}, { value: r.gap.toExponential(3), iterations: r.iterations, reason: r.stop, target: opts.gap }));
   }
   return {
     value: {
       objective: opts.objective, algorithm: opts.algorithm, volume: r.x, cost, gap: r.gap, tstt: totalCost(ue, r.x), sptt: r.sptt,
-      iterations: r.iterations, seconds: r.seconds, gapHistory: r.history, stop: r.stop,
+      iterations: r.iterations, seconds: r.seconds, gapHistory: r.history, stop: r.stop, originFlow: r.originFlow,
     },
     issues,
   };

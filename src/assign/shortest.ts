@@ -22,7 +22,11 @@ export class ShortestPathTree {
     this.heapPos = new Int32Array(n);
   }
 
-  run(origin: number, cost: Float64Array): void {
+  /**
+   * Dijkstra from `origin`. With `targets`, stops once `targetCount` nodes v with
+   * targets[v] === stamp are settled (labels of unsettled nodes are then upper bounds only).
+   */
+  run(origin: number, cost: Float64Array, targets?: Int32Array, stamp = 0, targetCount = 0): void {
     const { dist, predLink, settled, heap, heapPos } = this;
     const { outStart, outLink, head, firstThru } = this.net;
     dist.fill(Infinity);
@@ -30,6 +34,7 @@ export class ShortestPathTree {
     heapPos.fill(-1); // -1 never queued, -2 settled
     let size = 0;
     let count = 0;
+    let left = targets ? targetCount : -1;
     dist[origin] = 0;
     heap[size] = origin; heapPos[origin] = size; size++;
     while (size > 0) {
@@ -52,6 +57,7 @@ export class ShortestPathTree {
         }
         heap[i] = last; heapPos[last] = i;
       }
+      if (targets && targets[u] === stamp && --left === 0) break;
       if (u < firstThru && u !== origin) continue;
       const du = dist[u];
       for (let k = outStart[u], e = outStart[u + 1]; k < e; k++) {
@@ -119,11 +125,16 @@ export function allOrNothing(net: AssignNetwork, demand: Demand, cost: Float64Ar
   return { sptt, unreachable };
 }
 
-/** Σ demand × shortest-path cost, without loading. */
-export function shortestPathTotal(demand: Demand, cost: Float64Array, spt: ShortestPathTree): number {
+/**
+ * Σ demand × shortest-path cost, without loading; each search stops once its destinations are
+ * settled. `mark` is scratch of length nodeCount, filled with −1 by the caller once.
+ */
+export function shortestPathTotal(demand: Demand, cost: Float64Array, spt: ShortestPathTree, mark: Int32Array): number {
   let sptt = 0;
   for (let k = 0; k < demand.origins.length; k++) {
-    spt.run(demand.origins[k], cost);
+    let count = 0;
+    for (let i = demand.start[k]; i < demand.start[k + 1]; i++) if (mark[demand.dest[i]] !== k) { mark[demand.dest[i]] = k; count++; }
+    spt.run(demand.origins[k], cost, mark, k, count);
     for (let i = demand.start[k]; i < demand.start[k + 1]; i++) sptt += demand.flow[i] * spt.dist[demand.dest[i]];
   }
   return sptt;

@@ -55,10 +55,10 @@ interface Line {
 }
 
 /** Splits a file into metadata and body lines, comments and `;` removed, blank lines dropped. */
-function scan(text: string): { meta: Map<string, { value: string; line: number }>; body: Line[]; header: string[] | null } {
+function scan(text: string): { meta: Map<string, { value: string; line: number }>; body: Line[]; headers: string[] } {
   const meta = new Map<string, { value: string; line: number }>();
   const body: Line[] = [];
-  let header: string[] | null = null;
+  const headers: string[] = [];
   const lines = text.split(/\r\n|\n|\r/);
   let inMeta = true;
   for (let i = 0; i < lines.length; i++) {
@@ -66,11 +66,8 @@ function scan(text: string): { meta: Map<string, { value: string; line: number }
     if (i === 0 && raw.charCodeAt(0) === 0xfeff) raw = raw.slice(1);
     const tilde = raw.indexOf('~');
     if (tilde >= 0) {
-      // a commented column header before the first data line names the columns
-      if (header === null && body.length === 0) {
-        const names = raw.slice(tilde + 1).replace(/;/g, ' ').trim().split(/\s+/).filter(Boolean);
-        if (names.length >= 2 && !raw.slice(0, tilde).includes('<')) header = names;
-      }
+      // a commented column header before the first data line may name the columns
+      if (body.length === 0 && !raw.slice(0, tilde).includes('<')) headers.push(raw.slice(tilde + 1));
       raw = raw.slice(0, tilde);
     }
     const t = raw.trim();
@@ -87,7 +84,7 @@ function scan(text: string): { meta: Map<string, { value: string; line: number }
     inMeta = false;
     body.push({ no: i + 1, text: t });
   }
-  return { meta, body, header };
+  return { meta, body, headers };
 }
 
 function metaInt(meta: Map<string, { value: string; line: number }>, key: string, file: string, issues: Issue[], min: number): number | undefined {
@@ -105,8 +102,8 @@ const COLUMNS = ['init_node', 'term_node', 'capacity', 'length', 'free_flow_time
 type Column = (typeof COLUMNS)[number];
 const REQUIRED = 7; // init, term, capacity, length, free-flow time, B, power; speed, toll and type may be missing
 const ALIASES: Record<string, Column> = {
-  init_node: 'init_node', init: 'init_node', tail: 'init_node', from: 'init_node', a_node: 'init_node',
-  term_node: 'term_node', term: 'term_node', head: 'term_node', to: 'term_node', b_node: 'term_node',
+  init_node: 'init_node', init: 'init_node', tail: 'init_node', tail_node: 'init_node', from: 'init_node', a_node: 'init_node',
+  term_node: 'term_node', term: 'term_node', head: 'term_node', head_node: 'term_node', to: 'term_node', b_node: 'term_node',
   capacity: 'capacity', cap: 'capacity',
   length: 'length', len: 'length', distance: 'length',
   free_flow_time: 'free_flow_time', fftt: 'free_flow_time', fft: 'free_flow_time', t0: 'free_flow_time',
@@ -117,25 +114,35 @@ const ALIASES: Record<string, Column> = {
   link_type: 'link_type', type: 'link_type',
 };
 
-/** Column positions from a `~ init_node term_node …` header, or the standard order when there is none. */
-function columnOrder(header: string[] | null): Record<Column, number> {
+/** Column names of a comment line: tab-separated names may hold spaces (`Init node`), units in brackets are dropped. */
+function headerNames(comment: string): string[] {
+  const cells = comment.replace(/;/g, ' ').split(comment.includes('\t') ? /\t+/ : /\s+/);
+  return cells.map((c) => c.replace(/\([^)]*\)/g, ' ').trim().toLowerCase().replace(/\s+/g, '_')).filter(Boolean);
+}
+
+/**
+ * Column positions from a `~ init_node term_node …` header, or the standard order when there is
+ * none. A comment counts as the header only if every name in it is a known column name and it
+ * names the essential ones; anything else is just a comment.
+ */
+function columnOrder(headers: string[]): Record<Column, number> {
   const std = Object.fromEntries(COLUMNS.map((c, i) => [c, i])) as Record<Column, number>;
-  if (!header) return std;
-  const found: Partial<Record<Column, number>> = {};
-  header.forEach((name, i) => {
-    const c = ALIASES[name.toLowerCase()];
-    if (c && found[c] === undefined) found[c] = i;
-  });
-  // trust the header only if it names the essential columns; otherwise it is just a comment
-  if (found.init_node === undefined || found.term_node === undefined || found.capacity === undefined || found.free_flow_time === undefined) return std;
-  const out = { ...std };
-  for (const c of COLUMNS) out[c] = found[c] ?? -1;
-  return out;
+  for (let h = headers.length - 1; h >= 0; h--) {
+    const names = headerNames(headers[h]);
+    if (names.length < REQUIRED || !names.every((nm) => Object.hasOwn(ALIASES, nm))) continue;
+    const found: Partial<Record<Column, number>> = {};
+    names.forEach((nm, i) => { const c = ALIASES[nm]; if (found[c] === undefined) found[c] = i; });
+    if (COLUMNS.slice(0, REQUIRED).some((c) => found[c] === undefined)) continue;
+    const out = { ...std };
+    for (const c of COLUMNS) out[c] = found[c] ?? -1;
+    return out;
+  }
+  return std;
 }
 
 export function parseNet(text: string, file: string): Parsed<TntpNet> {
   const issues: Issue[] = [];
-  const { meta, body, header } = scan(text);
+  const { meta, body, headers } = scan(text);
   const zonesMeta = metaInt(meta, 'NUMBER OF ZONES', file, issues, 0);
   const nodesMeta = metaInt(meta, 'NUMBER OF NODES', file, issues, 1);
   const linksMeta = metaInt(meta, 'NUMBER OF LINKS', file, issues, 0);
@@ -144,7 +151,7 @@ export function parseNet(text: string, file: string): Parsed<TntpNet> {
     issues.push(makeIssue('TNTP_METADATA_MISSING', { file }, { key: 'FIRST THRU NODE', value: 1 }));
     firstThru = 1;
   }
-  const col = columnOrder(header);
+  const col = columnOrder(headers);
   const minCols = Math.max(col.init_node, col.term_node, col.capacity, col.length, col.free_flow_time, col.b, col.power) + 1;
   const n = body.length;
   const from = new Int32Array(n), to = new Int32Array(n), linkType = new Int32Array(n);
@@ -224,6 +231,8 @@ export function parseNet(text: string, file: string): Parsed<TntpNet> {
   };
 }
 
+const WELL_FORMED_PAIRS = /^(?:\s*\d+\s*[:,]\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*;)*(?:\s*\d+\s*[:,]\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*;?)\s*$/;
+
 /** Trip tables: `Origin k` blocks of `dest : flow;` pairs, any number per line. */
 export function parseTrips(text: string, file: string): Parsed<TntpTrips> {
   const issues: Issue[] = [];
@@ -239,6 +248,31 @@ export function parseTrips(text: string, file: string): Parsed<TntpTrips> {
   let seenDest = new Map<number, number>();
   const blocks: { origin: number; pairs: [number, number][] }[] = [];
   let total = 0;
+  function addPair(dText: string, vText: string, at: { file: string; line: number }): void {
+    const d = Number(dText), v = Number(vText);
+    const block = blocks[cur];
+    if (!Number.isInteger(d) || d < 1 || !Number.isFinite(v)) {
+      issues.push(makeIssue('TNTP_TRIPS_SYNTAX', at, { value: `${dText} : ${vText}` }));
+      return;
+    }
+    if (zonesMeta !== undefined && d > zonesMeta) {
+      issues.push(makeIssue('TNTP_NOT_ZONE', at, { value: d, zones: zonesMeta }));
+      return;
+    }
+    if (v < 0) {
+      issues.push(makeIssue('TNTP_DEMAND_NEGATIVE', at, { value: v, origin: block.origin, destination: d }));
+      return;
+    }
+    total += v;
+    const prev = seenDest.get(d);
+    if (prev !== undefined) {
+      issues.push(makeIssue('TNTP_DEMAND_DUPLICATE', at, { origin: block.origin, destination: d }));
+      block.pairs[prev][1] += v;
+    } else {
+      seenDest.set(d, block.pairs.length);
+      block.pairs.push([d, v]);
+    }
+  }
   for (const { no, text: t } of body) {
     const at = { file, line: no };
     const om = /^origin\b\s*(\S+)\s*(.*)$/i.exec(t);
@@ -262,46 +296,28 @@ export function parseTrips(text: string, file: string): Parsed<TntpTrips> {
       rest = om[2];
       if (!rest.trim()) continue;
     }
+    if (cur === -2) continue;
+    if (cur === -1) {
+      issues.push(makeIssue('TNTP_TRIPS_NO_ORIGIN', at));
+      continue;
+    }
+    // fast path for the common shape, one split per line (Chicago-Sketch has 150,000 pairs)
+    if (WELL_FORMED_PAIRS.test(rest)) {
+      const tokens = rest.trim().split(/[\s:,;]+/);
+      const n = tokens.length - (tokens[tokens.length - 1] === '' ? 1 : 0);
+      for (let k = 0; k + 1 < n; k += 2) addPair(tokens[k], tokens[k + 1], at);
+      continue;
+    }
     for (const item of rest.split(';')) {
       const s = item.trim();
       if (!s) continue;
-      if (cur === -2) continue;
-      if (cur === -1) {
-        issues.push(makeIssue('TNTP_TRIPS_NO_ORIGIN', at));
-        break;
-      }
       // "d : v" pairs (README: "d , v") may also follow each other without ";" ("1 : 5.0  2 : 3.0")
       const tokens = s.split(/\s*[:,]\s*|\s+/).filter(Boolean);
       if (tokens.length % 2 !== 0 || !/[:,]/.test(s)) {
         issues.push(makeIssue('TNTP_TRIPS_SYNTAX', at, { value: s }));
         continue;
       }
-      for (let k = 0; k < tokens.length; k += 2) {
-        const sub = `${tokens[k]} : ${tokens[k + 1]}`;
-        const d = Number(tokens[k]), v = Number(tokens[k + 1]);
-        const block = blocks[cur];
-        if (!Number.isInteger(d) || d < 1 || !Number.isFinite(v)) {
-          issues.push(makeIssue('TNTP_TRIPS_SYNTAX', at, { value: sub }));
-          continue;
-        }
-        if (zonesMeta !== undefined && d > zonesMeta) {
-          issues.push(makeIssue('TNTP_NOT_ZONE', at, { value: d, zones: zonesMeta }));
-          continue;
-        }
-        if (v < 0) {
-          issues.push(makeIssue('TNTP_DEMAND_NEGATIVE', at, { value: v, origin: block.origin, destination: d }));
-          continue;
-        }
-        total += v;
-        const prev = seenDest.get(d);
-        if (prev !== undefined) {
-          issues.push(makeIssue('TNTP_DEMAND_DUPLICATE', at, { origin: block.origin, destination: d }));
-          block.pairs[prev][1] += v;
-        } else {
-          seenDest.set(d, block.pairs.length);
-          block.pairs.push([d, v]);
-        }
-      }
+      for (let k = 0; k < tokens.length; k += 2) addPair(tokens[k], tokens[k + 1], at);
     }
   }
   if (totalMeta) {

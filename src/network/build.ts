@@ -5,7 +5,7 @@ import { haversineKm } from '../core/geo.ts';
 import { makeIssue, type Issue } from '../core/issues.ts';
 import type { Records } from '../core/model.ts';
 import {
-  ARC_GAUGE_CHANGE, ARC_LINK, ARC_TRANSSHIPMENT, CLASSES, CLASS_FERRY, CLASS_ROAD, MODE_CODES, NO_YEAR, STATUS_CODES, type Graph,
+  ARC_GAUGE_CHANGE, ARC_LINK, ARC_LINK_GAUGE, ARC_TRANSSHIPMENT, CLASSES, CLASS_FERRY, CLASS_ROAD, MODE_CODES, NO_YEAR, STATUS_CODES, type Graph,
 } from './graph.ts';
 
 const GAUGE_CLASS: Record<number, number> = { 1520: 0, 1435: 1, 1000: 2, 1067: 3 };
@@ -38,10 +38,20 @@ export function buildGraph(records: Records, opts: { dataHash?: string } = {}): 
   const nodeLon = new Float64Array(nodeCount), nodeLat = new Float64Array(nodeCount), nodeCountry = new Uint16Array(nodeCount);
   nodes.forEach((n, i) => { nodeLon[i] = n.lon; nodeLat[i] = n.lat; nodeCountry[i] = cIdx(n.country); });
 
+  // Known crossings by unordered node pair (and by single node when only one end is given).
+  const crossingByPair = new Map<string, number>();
+  records.crossings.forEach((c, i) => {
+    // Keyed by mode too: a rail and a road crossing often join the same two border stations.
+    for (const m of c.modes) {
+      if (c.nodeA && c.nodeB) crossingByPair.set(`${c.nodeA}|${c.nodeB}|${m}`, i), crossingByPair.set(`${c.nodeB}|${c.nodeA}|${m}`, i);
+      else if (c.nodeA || c.nodeB) crossingByPair.set(`${c.nodeA ?? c.nodeB}|*|${m}`, i);
+    }
+  });
+
   // Links that can be routed: both ends known.
   const links = records.links;
   const keep: number[] = [];
-  const linkFrom: number[] = [], linkTo: number[] = [], linkClass: number[] = [];
+  const linkFrom: number[] = [], linkTo: number[] = [], linkClass: number[] = [], linkToClass: number[] = [], linkCrossing: number[] = [];
   const classMask = new Uint8Array(nodeCount);
   links.forEach((l, i) => {
     const a = nodeIndex.get(l.from), b = nodeIndex.get(l.to);
@@ -57,9 +67,22 @@ export function buildGraph(records: Records, opts: { dataHash?: string } = {}): 
       if (g === undefined) issues.push(makeIssue('NETWORK_GAUGE_ASSUMED', { id: l.id, field: 'gaugeMm' }, { link: l.id, value: l.gaugeMm }));
       cls = g ?? 0;
     }
-    keep.push(i); linkFrom.push(a); linkTo.push(b); linkClass.push(cls);
-    classMask[a] |= 1 << cls;
-    classMask[b] |= 1 << cls;
+    let crossing = -1;
+    if (nodeCountry[a] !== nodeCountry[b]) {
+      crossing = crossingByPair.get(`${l.from}|${l.to}|${l.mode}`) ?? crossingByPair.get(`${l.from}|*|${l.mode}`) ?? crossingByPair.get(`${l.to}|*|${l.mode}`) ?? -1;
+    }
+    // A crossing that changes gauge (both gauges known): the border link itself runs from the
+    // gauge of one side to the gauge of the other, so the change is charged on it exactly once.
+    let fromCls = cls, toCls = cls;
+    const cr = crossing >= 0 ? records.crossings[crossing] : null;
+    if (l.mode === 'rail' && cr?.gaugeChange && cr.gaugeA && cr.gaugeB && cr.gaugeA !== cr.gaugeB && GAUGE_CLASS[cr.gaugeA] !== undefined && GAUGE_CLASS[cr.gaugeB] !== undefined) {
+      const forwardIsAB = l.from === cr.nodeA || (l.from !== cr.nodeB && records.nodes[a].country === cr.countryA);
+      fromCls = GAUGE_CLASS[forwardIsAB ? cr.gaugeA : cr.gaugeB];
+      toCls = GAUGE_CLASS[forwardIsAB ? cr.gaugeB : cr.gaugeA];
+    }
+    keep.push(i); linkFrom.push(a); linkTo.push(b); linkClass.push(fromCls); linkToClass.push(toCls); linkCrossing.push(crossing);
+    classMask[a] |= 1 << fromCls;
+    classMask[b] |= 1 << toCls;
   });
 
   // Vertices: one per (node, class present at the node).
@@ -78,13 +101,6 @@ export function buildGraph(records: Records, opts: { dataHash?: string } = {}): 
     }
   }
 
-  // Known crossings by unordered node pair (and by single node when only one end is given).
-  const crossingByPair = new Map<string, number>();
-  records.crossings.forEach((c, i) => {
-    if (c.nodeA && c.nodeB) crossingByPair.set(`${c.nodeA}|${c.nodeB}`, i), crossingByPair.set(`${c.nodeB}|${c.nodeA}`, i);
-    else if (c.nodeA || c.nodeB) crossingByPair.set(`${c.nodeA ?? c.nodeB}|*`, i);
-  });
-
   // Arcs, first unordered, then sorted by tail into CSR.
   let transferArcs = 0;
   for (let n = 0; n < nodeCount; n++) {
@@ -96,16 +112,12 @@ export function buildGraph(records: Records, opts: { dataHash?: string } = {}): 
   const arcLinkTmp = new Int32Array(arcCount).fill(-1), fwd = new Uint8Array(arcCount), crossingTmp = new Int32Array(arcCount).fill(-1);
   let m = 0;
   for (let j = 0; j < keep.length; j++) {
-    const a = linkFrom[j], b = linkTo[j], c = linkClass[j];
-    const va = vOf[a * CLASSES.length + c], vb = vOf[b * CLASSES.length + c];
-    let crossing = -1;
-    if (nodeCountry[a] !== nodeCountry[b]) {
-      const l = links[keep[j]];
-      crossing = crossingByPair.get(`${l.from}|${l.to}`) ?? crossingByPair.get(`${l.from}|*`) ?? crossingByPair.get(`${l.to}|*`) ?? -1;
-      if (crossing >= 0 && !records.crossings[crossing].modes.includes(l.mode)) crossing = -1;
-    }
-    tail[m] = va; head[m] = vb; arcLinkTmp[m] = j; fwd[m] = 1; crossingTmp[m] = crossing; m++;
-    tail[m] = vb; head[m] = va; arcLinkTmp[m] = j; fwd[m] = 0; crossingTmp[m] = crossing; m++;
+    const a = linkFrom[j], b = linkTo[j];
+    const va = vOf[a * CLASSES.length + linkClass[j]], vb = vOf[b * CLASSES.length + linkToClass[j]];
+    const crossing = linkCrossing[j];
+    const k = linkClass[j] === linkToClass[j] ? ARC_LINK : ARC_LINK_GAUGE;
+    tail[m] = va; head[m] = vb; kind[m] = k; arcLinkTmp[m] = j; fwd[m] = 1; crossingTmp[m] = crossing; m++;
+    tail[m] = vb; head[m] = va; kind[m] = k; arcLinkTmp[m] = j; fwd[m] = 0; crossingTmp[m] = crossing; m++;
   }
   for (let n = 0; n < nodeCount; n++) {
     for (let u = firstVertex[n]; u < firstVertex[n + 1]; u++) {
@@ -172,4 +184,37 @@ function arcChordKmOf(lon: Float64Array, lat: Float64Array, a: number, b: number
   return Math.max(0.001, haversineKm([lon[a], lat[a]], [lon[b], lat[b]]));
 }
 
-export { ARC_GAUGE_CHANGE, ARC_LINK, ARC_TRANSSHIPMENT };
+
+/**
+ * A single-class (road) graph straight from directed arcs, for synthetic and external benchmark
+ * graphs (one-way arcs allowed): arc i runs tails[i] → heads[i] with length lengthKm[i]. Each arc is
+ * its own one-way link, so the costing and every search work on it unchanged.
+ */
+export function graphFromArcs(lon: Float64Array, lat: Float64Array, tails: Int32Array, heads: Int32Array, lengthKm: Float64Array, dataHash = 'arcs'): Graph {
+  const nodeCount = lon.length, m = tails.length;
+  const firstArc = new Int32Array(nodeCount + 1);
+  for (let i = 0; i < m; i++) firstArc[tails[i] + 1]++;
+  for (let v = 0; v < nodeCount; v++) firstArc[v + 1] += firstArc[v];
+  const fill = firstArc.slice(0, nodeCount);
+  const arcTail = new Int32Array(m), arcHead = new Int32Array(m), arcLink = new Int32Array(m), arcChordKm = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    const p = fill[tails[i]]++;
+    arcTail[p] = tails[i]; arcHead[p] = heads[i]; arcLink[p] = i;
+    arcChordKm[p] = haversineKm([lon[tails[i]], lat[tails[i]]], [lon[heads[i]], lat[heads[i]]]);
+  }
+  const ids = Array.from({ length: nodeCount }, (_, i) => String(i));
+  const nodeIndex = new Map<string, number>();
+  const identity = new Int32Array(nodeCount + 1);
+  for (let i = 0; i <= nodeCount; i++) identity[i] = i;
+  return {
+    dataHash, nodeCount, nodeIds: ids, nodeIndex, nodeNameEn: ids, nodeNameRu: [], nodeNameLocal: [], nodeUnlocode: [], nodeKind: [],
+    nodeLon: lon, nodeLat: lat, nodeCountry: new Uint16Array(nodeCount), countries: ['XX'], firstVertex: identity,
+    vertexCount: nodeCount, vertexNode: identity.subarray(0, nodeCount), vertexClass: new Uint8Array(nodeCount).fill(CLASS_ROAD),
+    arcCount: m, firstArc, arcTail, arcHead, arcKind: new Uint8Array(m), arcLink, arcForward: new Uint8Array(m).fill(1),
+    arcCrossing: new Int32Array(m).fill(-1), arcBorder: new Uint8Array(m), arcChordKm,
+    linkCount: m, linkIds: [], linkSourceIds: [], linkMode: new Uint8Array(m).fill(MODE_CODES.indexOf('road')), linkGaugeMm: new Int16Array(m),
+    linkStatus: new Uint8Array(m), linkOpeningYear: new Int16Array(m).fill(NO_YEAR), linkClosingYear: new Int16Array(m).fill(NO_YEAR),
+    linkSpeedKmh: new Float32Array(m).fill(NaN), linkLengthKm: lengthKm, linkCountry: new Uint16Array(m), linkFrequencyPerWeek: new Float32Array(m).fill(NaN),
+    crossings: [], projects: [],
+  };
+}

@@ -20,6 +20,8 @@ export const CLASS_FERRY = 5;
 export const ARC_LINK = 0;
 export const ARC_GAUGE_CHANGE = 1;
 export const ARC_TRANSSHIPMENT = 2;
+/** A border link where the gauge changes (a crossing with gauge_change and both gauges known). */
+export const ARC_LINK_GAUGE = 3;
 
 export const MODE_CODES = ['rail', 'road', 'ferry'] as const;
 export const STATUS_CODES = ['operating', 'construction', 'planned', 'proposed', 'disused'] as const;

@@ -3,7 +3,7 @@
 // avoided country, a mode filter or a closure costs milliseconds even on a large graph.
 import type { Mode } from '../core/model.ts';
 import {
-  ARC_GAUGE_CHANGE, ARC_LINK, ARC_TRANSSHIPMENT, MODE_CODES, NO_YEAR, STATUS_CODES, type Graph,
+  ARC_GAUGE_CHANGE, ARC_LINK, ARC_LINK_GAUGE, ARC_TRANSSHIPMENT, MODE_CODES, NO_YEAR, STATUS_CODES, type Graph,
 } from '../network/graph.ts';
 import type { Profile, Weights } from './profile.ts';
 
@@ -28,6 +28,8 @@ export interface ArcCosts {
   risk: Float64Array;
   /** Border wait included in `hours` (for the explanation). */
   dwellHours: Float64Array;
+  /** 1 where the border wait is the profile default (no crossing record, or no dwell that way). */
+  dwellDefault: Uint8Array;
   /** Projects whose changes the year overlay applied. */
   projectsApplied: string[];
 }
@@ -95,7 +97,7 @@ export function arcCosts(g: Graph, profile: Profile, ov: Overlay = {}): ArcCosts
   const n = g.arcCount;
   const out: ArcCosts = {
     closed: new Uint8Array(n), km: new Float64Array(n), hours: new Float64Array(n), usd: new Float64Array(n),
-    co2Kg: new Float64Array(n), risk: new Float64Array(n), dwellHours: new Float64Array(n), projectsApplied: applied,
+    co2Kg: new Float64Array(n), risk: new Float64Array(n), dwellHours: new Float64Array(n), dwellDefault: new Uint8Array(n), projectsApplied: applied,
   };
   const modeCosts = MODE_CODES.map((m) => profile.modes[m]);
   const tpu = profile.tonnesPerUnit;
@@ -107,7 +109,7 @@ export function arcCosts(g: Graph, profile: Profile, ov: Overlay = {}): ArcCosts
       if (avoid[g.nodeCountry[g.vertexNode[g.arcTail[a]]]]) out.closed[a] = 1;
       continue;
     }
-    if (kind !== ARC_LINK) throw new Error(`arc ${a}: unknown kind ${kind}`);
+    if (kind !== ARC_LINK && kind !== ARC_LINK_GAUGE) throw new Error(`arc ${a}: unknown kind ${kind}`);
     const l = g.arcLink[a];
     const tailNode = g.vertexNode[g.arcTail[a]], headNode = g.vertexNode[g.arcHead[a]];
     if (!open[l] || avoid[g.linkCountry[l]] || avoid[g.nodeCountry[tailNode]] || avoid[g.nodeCountry[headNode]]) out.closed[a] = 1;
@@ -130,13 +132,16 @@ export function arcCosts(g: Graph, profile: Profile, ov: Overlay = {}): ArcCosts
         const ab = g.countries[g.nodeCountry[tailNode]] === c.countryA;
         const o = dwellOverride.get(c.id);
         const d = ab ? (o?.ab ?? c.dwellHoursAB) : (o?.ba ?? c.dwellHoursBA);
-        if (d !== null && d !== undefined) dwell = d;
+        if (d !== null && d !== undefined) dwell = d; else out.dwellDefault[a] = 1;
         dwell += ov.extraDwellHours?.[c.id] ?? 0;
-      }
+      } else out.dwellDefault[a] = 1;
       out.dwellHours[a] = dwell;
       hours += dwell;
       usd += profile.border.usd;
       risk += profile.border.risk;
+    }
+    if (kind === ARC_LINK_GAUGE) {
+      hours += profile.gaugeChange.hours; usd += profile.gaugeChange.usd; risk += profile.gaugeChange.risk;
     }
     out.km[a] = km; out.hours[a] = hours; out.usd[a] = usd; out.risk[a] = risk;
     out.co2Kg[a] = km * tpu * mc.co2KgPerTonneKm;

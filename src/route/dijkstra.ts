@@ -2,7 +2,6 @@
 // with labels, predecessors and the heap preallocated in a SearchSpace and reused between queries
 // (a generation stamp replaces clearing the arrays). A limit on transshipments turns the state into
 // (vertex, transfers so far): layer k holds the states reached after k transfers.
-import { haversineKm } from '../core/geo.ts';
 import { ARC_LINK, type Graph } from '../network/graph.ts';
 
 export class SearchSpace {
@@ -14,18 +13,23 @@ export class SearchSpace {
   heapKey = new Float64Array(1024);
   heapState = new Int32Array(1024);
   heapSize = 0;
+  /** Per physical node: generation stamp and target index (no Map lookups in the loop). */
+  targetGen = new Uint32Array(0);
+  targetIdx = new Int32Array(0);
+  ensureNodes(nodes: number): void {
+    if (this.targetGen.length < nodes) { this.targetGen = new Uint32Array(nodes); this.targetIdx = new Int32Array(nodes); }
+  }
   ensure(states: number): void {
     if (this.dist.length >= states) return;
     this.dist = new Float64Array(states);
     this.pred = new Int32Array(states);
     this.seen = new Uint32Array(states);
     this.done = new Uint32Array(states);
-    this.gen = 0;
   }
   next(): void {
     this.gen++;
     this.heapSize = 0;
-    if (this.gen === 0xffffffff) { this.seen.fill(0); this.done.fill(0); this.gen = 1; }
+    if (this.gen === 0xffffffff) { this.seen.fill(0); this.done.fill(0); this.targetGen.fill(0); this.gen = 1; }
   }
   push(key: number, state: number): void {
     if (this.heapSize === this.heapKey.length) {
@@ -96,21 +100,29 @@ export function search(g: Graph, weight: Float64Array, space: SearchSpace, opt: 
   const gen = space.gen;
   const T = opt.targetNodes.length;
   const targetState = new Int32Array(T).fill(-1), targetCost = new Float64Array(T).fill(Infinity);
-  // Which target index a node is (small maps: targets are few or the search is one-to-many).
-  const targetOf = new Map<number, number[]>();
+  space.ensureNodes(g.nodeCount);
+  const { targetGen, targetIdx } = space;
+  // A node listed twice as a target: the later index points at the earlier (filled in at the end).
+  const dup: [number, number][] = [];
+  let remaining = 0;
   for (let i = 0; i < T; i++) {
     const n = opt.targetNodes[i];
-    const l = targetOf.get(n);
-    if (l) l.push(i); else targetOf.set(n, [i]);
+    if (targetGen[n] === gen) { dup.push([i, targetIdx[n]]); continue; }
+    targetGen[n] = gen; targetIdx[n] = i; remaining++;
   }
-  let remaining = targetOf.size;
   const useAstar = opt.astarFactor !== undefined && opt.astarFactor > 0 && T === 1;
+  // A* bound: factor × straight-line chord through the earth to the target. The chord is a metric
+  // no longer than the great-circle distance, so the bound stays consistent, and it needs no trig.
   const tNode = T === 1 ? opt.targetNodes[0] : -1;
-  const tLonLat: [number, number] = tNode >= 0 ? [g.nodeLon[tNode], g.nodeLat[tNode]] : [0, 0];
+  const xyz = useAstar ? unitVectors(g) : null;
+  const f = useAstar ? opt.astarFactor! * EARTH_RADIUS_KM : 0;
+  const tx = xyz && tNode >= 0 ? xyz[3 * tNode] : 0, ty = xyz && tNode >= 0 ? xyz[3 * tNode + 1] : 0, tz = xyz && tNode >= 0 ? xyz[3 * tNode + 2] : 0;
+  const vertexNode = g.vertexNode;
   const h = (v: number): number => {
-    if (!useAstar) return 0;
-    const n = g.vertexNode[v];
-    return opt.astarFactor! * haversineKm([g.nodeLon[n], g.nodeLat[n]], tLonLat);
+    if (xyz === null) return 0;
+    const n = 3 * vertexNode[v];
+    const dx = xyz[n] - tx, dy = xyz[n + 1] - ty, dz = xyz[n + 2] - tz;
+    return f * Math.sqrt(dx * dx + dy * dy + dz * dz);
   };
   const startLayer = opt.startLayer ?? 0;
   for (let i = 0; i < opt.sources.length; i++) {
@@ -121,7 +133,6 @@ export function search(g: Graph, weight: Float64Array, space: SearchSpace, opt: 
   }
   const { firstArc, arcHead, arcKind } = g;
   let settled = 0;
-  const reached = new Uint8Array(T);
   while (space.heapSize > 0 && remaining > 0) {
     const s = space.pop();
     if (done[s] === gen) continue;
@@ -130,12 +141,13 @@ export function search(g: Graph, weight: Float64Array, space: SearchSpace, opt: 
     if ((settled & (ABORT_CHECK_EVERY - 1)) === 0 && opt.signal?.aborted) throw opt.signal.reason ?? new Error('aborted');
     const layer = limited ? (s / V) | 0 : 0;
     const v = s - layer * V;
-    const node = g.vertexNode[v];
-    const ts = targetOf.get(node);
-    if (ts !== undefined && !reached[ts[0]]) {
-      for (const t of ts) { reached[t] = 1; targetState[t] = s; targetCost[t] = dist[s]; }
-      remaining--;
-      if (remaining === 0) break;
+    const node = vertexNode[v];
+    if (targetGen[node] === gen) {
+      const t = targetIdx[node];
+      if (targetState[t] < 0) {
+        targetState[t] = s; targetCost[t] = dist[s];
+        if (--remaining === 0) break;
+      }
     }
     const d = dist[s];
     for (let a = firstArc[v], end = firstArc[v + 1]; a < end; a++) {
@@ -149,11 +161,30 @@ export function search(g: Graph, weight: Float64Array, space: SearchSpace, opt: 
       const nd = d + w;
       if (seen[t] !== gen || nd < dist[t]) {
         seen[t] = gen; dist[t] = nd; pred[t] = a;
-        space.push(nd + h(hv), t);
+        space.push(xyz === null ? nd : nd + h(hv), t);
       }
     }
   }
+  for (const [i, j] of dup) { targetState[i] = targetState[j]; targetCost[i] = targetCost[j]; }
   return { targetState, targetCost, settled };
+}
+
+const EARTH_RADIUS_KM = 6371.0088;
+const unitCache = new WeakMap<Graph, Float64Array>();
+
+/** Unit vectors of the nodes (x, y, z per node), cached per graph. */
+function unitVectors(g: Graph): Float64Array {
+  let u = unitCache.get(g);
+  if (!u) {
+    u = new Float64Array(3 * g.nodeCount);
+    const rad = Math.PI / 180;
+    for (let n = 0; n < g.nodeCount; n++) {
+      const lon = g.nodeLon[n] * rad, lat = g.nodeLat[n] * rad;
+      u[3 * n] = Math.cos(lat) * Math.cos(lon); u[3 * n + 1] = Math.cos(lat) * Math.sin(lon); u[3 * n + 2] = Math.sin(lat);
+    }
+    unitCache.set(g, u);
+  }
+  return u;
 }
 
 /** The arcs of the path ending in `state`, first to last (valid until the space's next search). */

@@ -2,7 +2,7 @@
 // transshipments, the four criteria and the sources behind them. Totals are the sums of the legs:
 // a border wait is part of the leg that crosses it, a transfer is charged to the leg it starts.
 import {
-  ARC_GAUGE_CHANGE, ARC_LINK, CLASSES, CLASS_GAUGE_MM, MODE_CODES, type Graph,
+  ARC_GAUGE_CHANGE, ARC_LINK, ARC_LINK_GAUGE, CLASSES, CLASS_GAUGE_MM, MODE_CODES, type Graph,
 } from '../network/graph.ts';
 import type { ArcCosts } from './costing.ts';
 import type { Profile } from './profile.ts';
@@ -66,7 +66,7 @@ export function explainPath(g: Graph, c: ArcCosts, arcs: readonly number[], prof
   const nodeName = (n: number) => g.nodeNameEn[n];
   for (const a of arcs) {
     const tn = g.vertexNode[g.arcTail[a]], hn = g.vertexNode[g.arcHead[a]];
-    if (g.arcKind[a] !== ARC_LINK) {
+    if (g.arcKind[a] !== ARC_LINK && g.arcKind[a] !== ARC_LINK_GAUGE) {
       const fromCls = g.vertexClass[g.arcTail[a]], toCls = g.vertexClass[g.arcHead[a]];
       const t = { node: g.nodeIds[tn], name: nodeName(tn), from: CLASSES[fromCls], to: CLASSES[toCls], hours: c.hours[a], usd: c.usd[a], leg: legs.length };
       if (g.arcKind[a] === ARC_GAUGE_CHANGE) {
@@ -96,6 +96,15 @@ export function explainPath(g: Graph, c: ArcCosts, arcs: readonly number[], prof
     leg.to = g.nodeIds[hn]; leg.toName = nodeName(hn);
     leg.km += c.km[a]; leg.hours += c.hours[a]; leg.usd += c.usd[a]; leg.co2Kg += c.co2Kg[a]; leg.risk += c.risk[a];
     leg.links.push(g.linkIds[l]);
+    if (g.arcKind[a] === ARC_LINK_GAUGE) {
+      const fromCls = g.vertexClass[g.arcTail[a]], toCls = g.vertexClass[g.arcHead[a]];
+      gaugeChanges.push({
+        node: g.nodeIds[tn], name: `${nodeName(tn)} – ${nodeName(hn)}`, from: CLASSES[fromCls], to: CLASSES[toCls],
+        hours: profile.gaugeChange.hours, usd: profile.gaugeChange.usd, leg: legs.length - 1, fromGaugeMm: CLASS_GAUGE_MM[fromCls], toGaugeMm: CLASS_GAUGE_MM[toCls],
+      });
+      leg.handlingHours += profile.gaugeChange.hours;
+      sources.add(`profile ${profile.id}: gaugeChange: ${profile.sources.gaugeChange}`);
+    }
     sources.add(g.linkSourceIds[l]);
     if (g.arcBorder[a]) {
       const ci = g.arcCrossing[a];

@@ -101,11 +101,13 @@ export class Router {
     const seen = new Set<number>();
     for (const p of paths) {
       for (const a of p.arcs) {
-        if (!g.arcBorder[a] || g.arcCrossing[a] >= 0 || seen.has(g.arcLink[a])) continue;
-        seen.add(g.arcLink[a]);
+        if (!g.arcBorder[a] || !costs.dwellDefault[a] || seen.has(a)) continue;
+        seen.add(a);
         const l = g.arcLink[a];
-        warnings.push(makeIssue('ROUTE_BORDER_DEFAULT_DWELL', { id: g.linkIds[l] }, {
-          link: g.linkIds[l], from: g.nodeIds[g.vertexNode[g.arcTail[a]]], to: g.nodeIds[g.vertexNode[g.arcHead[a]]], hours: req.profile.border.defaultDwellHours,
+        const ci = g.arcCrossing[a];
+        warnings.push(makeIssue(ci >= 0 ? 'ROUTE_BORDER_NO_DWELL' : 'ROUTE_BORDER_DEFAULT_DWELL', { id: g.linkIds[l] }, {
+          link: g.linkIds[l], crossing: ci >= 0 ? g.crossings[ci].id : null,
+          from: g.nodeIds[g.vertexNode[g.arcTail[a]]], to: g.nodeIds[g.vertexNode[g.arcHead[a]]], hours: req.profile.border.defaultDwellHours,
         }));
       }
     }

@@ -50,5 +50,5 @@ export function resolvePlace(g: Graph, idx: PlaceIndex, text: string, option: st
   }
   const m = matchName(idx, t);
   if (!m) throw new KaravanError('ROUTE_PLACE_NOT_FOUND', { option, field: option, value: t });
-  return choose(g, m.nodes, t, option, m.kind === 'fuzzy');
+  return choose(g, m.nodes, t, option, m.kind !== 'exact');
 }

@@ -30,7 +30,7 @@ export const LIMITS = { featuresPerPage: 10000, maxBodyBytes: 1024 * 1024 };
 
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const { db } = opts;
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: LIMITS.maxBodyBytes, disableRequestLogging: true });
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: LIMITS.maxBodyBytes });
   installErrorHandling(app);
   registerOpenApi(app, pkg.version);
   installCompression(app);
@@ -67,6 +67,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   registerStaticRoutes(app, (req) => landingPage(req, langOf(req)));
   registerFeatureRoutes(app, db, langOf);
+  (await import('./alerts.ts')).registerAlertRoutes(app, db);
   (await import('./route.ts')).registerRouteRoutes(app, db);
   registerTileRoutes(app, snapshotLoader(db));
   return app;

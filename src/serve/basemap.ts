@@ -15,6 +15,8 @@ type Pos = [number, number];
 interface NeFeature { properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } }
 
 const q = (v: number) => Math.round(v * 1000) / 1000;
+/** Russian names for countries outside the project's own list (Node ships full ICU data). */
+const RU_REGIONS = new Intl.DisplayNames(['ru'], { type: 'region' });
 
 function quantiseLine(line: Pos[]): Pos[] {
   const out: Pos[] = [];
@@ -81,7 +83,7 @@ export function buildBasemap(sourceDir: string): Record<BasemapLayer, MapCollect
     const iso = str(f.properties.ISO_A2) ?? '';
     const en = str(f.properties.NAME) ?? iso;
     return { type: 'Feature', geometry: { type: 'Point', coordinates: labelPoint(f.geometry) },
-      properties: { iso, name_en: en, name_ru: COUNTRY_NAMES[iso]?.ru ?? en, rank: Number(f.properties.scalerank) || 0 } };
+      properties: { iso, name_en: en, name_ru: COUNTRY_NAMES[iso]?.ru ?? RU_REGIONS.of(iso) ?? en, rank: Number(f.properties.scalerank) || 0 } };
   });
   // SCALERANK ≤ 7: capitals and regional centres; the long tail of small towns would only clutter
   const places = read(sourceDir, 'ne_10m_populated_places.geojson').filter((f) => Number(f.properties.SCALERANK) <= 7).map((f): MapFeature => {

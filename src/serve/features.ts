@@ -138,12 +138,12 @@ export function registerFeatureRoutes(app: FastifyInstance, db: Db, langOf: (r: 
       features: (recs as unknown as never[]).map((r) => recordToFeature(c.layer, r)),
       ...(matched === undefined ? {} : { numberMatched: matched }),
       numberReturned: recs.length,
-      timeStamp: new Date().toISOString(),
+      // no timeStamp (optional in Part 1): a page of unchanged data stays byte-identical, so its ETag holds
       links,
     };
   });
 
-  app.get<{ Params: { id: string; fid: string } }>('/collections/:id/items/:fid', async (req, reply) => {
+  app.get<{ Params: { id: string; fid: string } }>('/collections/:id/items/:fid', { config: { compress: true } }, async (req, reply) => {
     const c = collectionOf(req.params.id);
     const recs = await readLayer(db, c.layer, { ids: [req.params.fid], mode: c.mode });
     if (recs.length === 0) throw new KaravanError('NOT_FOUND', { what: 'feature', what_ru: 'объект', field: 'featureId', value: req.params.fid }, 404);

@@ -1,6 +1,8 @@
 // Small HTTP habits shared by the resources: the public base URL, content negotiation between the
-// web app and JSON, and gzip for the routes that opt in with `config: { compress: true }` (tiles,
-// feature pages, documents), so short API answers such as a route are never slowed by it.
+// web app and JSON, and for the routes that opt in with `config: { compress: true }` (tiles,
+// feature pages, documents) an ETag from the body when the route set none, and gzip, so short API
+// answers such as a route are never slowed by either.
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
@@ -30,10 +32,19 @@ const MIN_GZIP_BYTES = 1024;
 export function installCompression(app: FastifyInstance): void {
   app.addHook('onSend', async (req, reply, payload) => {
     const cfg = req.routeOptions.config as { compress?: boolean } | undefined;
-    if (!cfg?.compress || reply.statusCode === 304 || reply.getHeader('content-encoding')) return payload;
-    if (!/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return payload;
+    if (!cfg?.compress || reply.statusCode !== 200 || reply.getHeader('content-encoding')) return payload;
     const body = typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : null;
-    if (!body || body.length < MIN_GZIP_BYTES) return payload;
+    if (!body) return payload;
+    if (!reply.getHeader('etag')) {
+      const etag = `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+      reply.header('etag', etag);
+      if (req.headers['if-none-match'] === etag) {
+        reply.code(304);
+        reply.removeHeader('content-type');
+        return '';
+      }
+    }
+    if (body.length < MIN_GZIP_BYTES || !/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return payload;
     reply.header('content-encoding', 'gzip');
     reply.header('vary', 'accept-encoding');
     reply.removeHeader('content-length');

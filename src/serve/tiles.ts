@@ -1,16 +1,16 @@
 // Vector tiles cut in JavaScript (geojson-vt → @maplibre/vt-pbf): the same code path whether the
 // store is PGlite (whose PostGIS lacks ST_AsMVT) or a PostgreSQL server. geojson-vt simplifies per
 // zoom (Douglas–Peucker with `tolerance` in tile pixels), which is the generalisation at low zooms.
-// Tiles are built from one snapshot of the store taken at first use; the ETag carries that
-// snapshot's fingerprint, so a restarted server with new data never serves a stale cached tile.
+// Tiles are built from a snapshot of the store, retaken when its data changes; the ETag carries the
+// snapshot's fingerprint, so a client never keeps a tile of older data.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import geojsonvt from 'geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import { KaravanError } from '../core/issues.ts';
-import { PROJECT_ROOT } from '../app/open.ts';
-import { loadRecords, type Db } from '../store/index.ts';
-import { BASEMAP_LAYERS, readBasemap } from './basemap.ts';
+import { dataVersion, PROJECT_ROOT } from '../app/open.ts';
+import { countLayer, loadRecords, type Db } from '../store/index.ts';
+import { readBasemap } from './basemap.ts';
 import { MAP_LAYERS, mapCollections, placeEntries, type MapCollection, type PlaceEntry } from './map-data.ts';
 import { baseUrl } from './http.ts';
 
@@ -46,10 +46,20 @@ function makeSet(name: string, cols: Record<string, MapCollection>, maxzoom: num
   return { name, layers: Object.keys(cols), indexes, maxzoom, etag: h.digest('hex').slice(0, 20), description };
 }
 
-/** Builds (once per server) the tile sets: `network` (every map layer), each layer alone, and `basemap`. */
+/** How often a tile request may ask the store whether its data changed (four cheap queries). */
+const DATA_CHECK_MS = 5000;
+
+/**
+ * Builds the tile sets, `network` (every map layer), each layer alone, and `basemap`, and rebuilds
+ * them when the store's data version or layer counts change (the same key the router uses), checked
+ * at most every DATA_CHECK_MS. An edit that changes neither is seen after a restart.
+ */
 export function snapshotLoader(db: Db): () => Promise<MapSnapshot> {
   let pending: Promise<MapSnapshot> | null = null;
-  return () => (pending ??= (async () => {
+  let key = '';
+  let checkedAt = 0;
+  const dataKey = async () => `${(await dataVersion(db)) ?? 'store'}:${await countLayer(db, 'nodes')}:${await countLayer(db, 'links')}:${await countLayer(db, 'crossings')}:${await countLayer(db, 'projects')}`;
+  const build = async (): Promise<MapSnapshot> => {
     const records = await loadRecords(db);
     const cols = mapCollections(records);
     const sets = new Map<string, TileSet>();
@@ -60,7 +70,19 @@ export function snapshotLoader(db: Db): () => Promise<MapSnapshot> {
     }
     sets.set('basemap', makeSet('basemap', readBasemap(PROJECT_ROOT), 10, 'Natural Earth basemap: land, lakes, borders, country and city labels'));
     return { sets, places: placeEntries(records, cols), fingerprint: network.etag };
-  })().catch((e) => { pending = null; throw e; }));
+  };
+  return async () => {
+    if (pending && Date.now() - checkedAt < DATA_CHECK_MS) return pending;
+    checkedAt = Date.now();
+    const k = await dataKey();
+    if (!pending || k !== key) {
+      key = k;
+      const p = build();
+      pending = p;
+      p.catch(() => { if (pending === p) pending = null; });
+    }
+    return pending;
+  };
 }
 
 function tileSetOf(snap: MapSnapshot, name: string): TileSet {
@@ -125,5 +147,3 @@ export function registerTileRoutes(app: FastifyInstance, snapshot: () => Promise
     return { places: snap.places };
   });
 }
-
-export { BASEMAP_LAYERS };

@@ -7,6 +7,7 @@ export type { Db, Queryable, OpenOptions } from './db.ts';
 export { DEFAULT_DATA_DIR } from './db.ts';
 export { migrate, migrationFiles } from './migrate.ts';
 export * from './network.ts';
+export * from './alerts.ts';
 
 /** Opens the database and applies any pending migrations. */
 export async function openStore(opts: OpenOptions = {}): Promise<Db> {

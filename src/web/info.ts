@@ -1,10 +1,20 @@
 // The attribute panel: the full record from the OGC items endpoint, its fields in the current
 // language, and its provenance (source and confidence) set apart so it is never missed.
 import { getFeature, type Feature } from './api.ts';
-import { fieldName, nameOf, t, valueText } from './i18n.ts';
+import { fieldName, lang, nameOf, t, valueText } from './i18n.ts';
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-const HIDDEN = new Set(['name_en', 'name_ru', 'sourceId', 'confidence', 'changes', 'id']);
+const COUNTRY_FIELDS = new Set(['country', 'countryA', 'countryB', 'countries']);
+/** "KZ" → "Kazakhstan (KZ)" / "Казахстан (KZ)" from the browser's own region names. */
+function countryText(code: string): string {
+  try {
+    const name = new Intl.DisplayNames([lang()], { type: 'region' }).of(code);
+    return name && name !== code ? `${name} (${code})` : code;
+  } catch {
+    return code;
+  }
+}
+const HIDDEN = new Set(['name_en', 'name_ru', 'sourceId', 'confidence', 'changes', 'id', 'costCurrency']);
 
 let shown: { collection: string; id: string; feature: Feature | null } | null = null;
 
@@ -22,6 +32,7 @@ function render(body: HTMLElement, collection: string, f: Feature): void {
   const rows = Object.entries(p).filter(([k, v]) => !HIDDEN.has(k) && v !== null && v !== '').map(([k, v]) => {
     let text = valueText(v);
     if (k === 'costAmount' && p.costCurrency) text = `${Number(v).toLocaleString()} ${p.costCurrency}`;
+    if (COUNTRY_FIELDS.has(k)) text = ([] as unknown[]).concat(v).map((c) => countryText(String(c))).join(', ');
     return `<tr><th>${esc(fieldName(k))}</th><td>${esc(text)}</td></tr>`;
   });
   if (collection === 'projects') rows.push(`<tr><th>${esc(t('changes'))}</th><td>${changesText(p.changes)}</td></tr>`);

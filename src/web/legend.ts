@@ -30,8 +30,8 @@ export function renderLegend(root: HTMLElement, o: LegendOptions): void {
   const statusKeys = key(line(statusColor('operating')), 'operating') + key(line(statusColor('construction'), 'dash'), 'construction') +
     key(line(statusColor('planned'), 'dot'), 'planned') + key(line(statusColor('disused'), 'dot'), 'disused');
   root.innerHTML = `<div class="legend">
-    <h3>${t('railGauge')} / ${t('railStatus')}</h3>
-    ${toggle('rail', 'railGauge', line(GAUGE_COLORS[1520]))}
+    <h3>${t('railways')}</h3>
+    ${toggle('rail', 'railways', line(GAUGE_COLORS[1520]))}
     <div class="key">${t('colorBy')}: <span class="seg" role="group">
       <button type="button" data-color="gauge" aria-pressed="${o.coloring === 'gauge'}">${t('byGauge')}</button>
       <button type="button" data-color="status" aria-pressed="${o.coloring === 'status'}">${t('byStatus')}</button></span></div>

@@ -17,6 +17,7 @@ setLang(state.lang === 'ru' || state.lang === 'en' ? state.lang : initialLang())
 const visible = new Set(state.layers ?? DEFAULT_ON);
 let year = state.year ?? CURRENT_YEAR;
 let coloring: RailColoring = state.color === 'status' ? 'status' : 'gauge';
+let activeTab = 'layers';
 
 const statusEl = document.getElementById('status')!;
 function setStatus(text: string, error = false): void {
@@ -88,6 +89,12 @@ map.on('click', (e) => {
   if (!f) return;
   const collection = CLICKABLE[f.layer.id](f.properties);
   const id = String(f.properties.id);
+  if (activeTab === 'route' && collection === 'nodes') {
+    // in the route planner a station click picks the origin, then the destination
+    const from = document.getElementById('route-from') as HTMLInputElement | null;
+    const to = document.getElementById('route-to') as HTMLInputElement | null;
+    if (from && to) (from.value && !to.value ? to : from.value && to.value ? to : from).value = id;
+  }
   writeState({ sel: `${collection}/${id}` });
   void showFeature(collection, id);
 });
@@ -122,8 +129,11 @@ function goTo(p: Place): void {
   writeState({ sel: `${COLLECTION_OF[p.layer]}/${p.id}` });
   void showFeature(COLLECTION_OF[p.layer], p.id);
 }
-initSearch(goTo);
-loadPlaces().catch((e) => setStatus(t('loadError', { reason: (e as Error).message }), true));
+// the search index is not needed for the first view: fetch it once the map is idle or on first use
+let placesLoading: Promise<unknown> | null = null;
+const ensurePlaces = () => (placesLoading ??= loadPlaces().catch((e) => setStatus(t('loadError', { reason: (e as Error).message }), true)));
+map.once('idle', () => void ensurePlaces());
+initSearch(goTo, ensurePlaces);
 
 // ── language
 document.getElementById('lang')!.addEventListener('click', () => {
@@ -137,8 +147,15 @@ document.getElementById('lang')!.addEventListener('click', () => {
   if (activeTab !== 'layers') void openTab(activeTab, true);
 });
 
+// ── the sidebar folds away on small screens
+const collapse = document.getElementById('collapse')!;
+collapse.addEventListener('click', () => {
+  const folded = document.getElementById('sidebar')!.classList.toggle('collapsed');
+  collapse.setAttribute('aria-expanded', String(!folded));
+  map.setPadding({ left: folded || window.innerWidth <= 720 ? 0 : activeTab === 'layers' ? 340 : 560, top: 0, right: 0, bottom: 0 });
+});
+
 // ── tabs: projects and route panels are separate chunks, fetched on first use
-let activeTab = 'layers';
 async function openTab(name: string, force = false): Promise<void> {
   if (name === activeTab && !force) return;
   activeTab = name;
@@ -147,6 +164,9 @@ async function openTab(name: string, force = false): Promise<void> {
     document.getElementById(`pane-${tab}`)!.hidden = tab !== name;
   }
   writeState({ panel: name === 'layers' ? undefined : name });
+  // tables need more room than the legend
+  document.getElementById('sidebar')!.classList.toggle('wide', name !== 'layers');
+  map.setPadding({ left: window.innerWidth > 720 ? (name === 'layers' ? 340 : 560) : 0, top: 0, right: 0, bottom: 0 });
   const pane = document.getElementById(`pane-${name}`)!;
   if (name === 'projects') {
     const { renderProjects } = await import('./projects.ts');

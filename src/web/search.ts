@@ -14,7 +14,7 @@ export async function loadPlaces(): Promise<Place[]> {
   places = r.places;
   // ids are unique per layer only (a crossing and its node may share a name, never an id): key by both
   index = new MiniSearch<Place>({
-    idField: 'key', fields: ['name_en', 'name_ru', 'name_local', 'id'], storeFields: ['id', 'layer'],
+    idField: 'key', fields: ['name_en', 'name_ru', 'name_local', 'id'],
     extractField: (doc, field) => (field === 'key' ? `${doc.layer}/${doc.id}` : String((doc as unknown as Record<string, unknown>)[field] ?? '')),
     searchOptions: { prefix: true, fuzzy: 0.2, boost: { name_en: 2, name_ru: 2 } },
   });
@@ -32,7 +32,7 @@ export function findPlace(layer: string, id: string): Place | undefined {
   return places.find((p) => p.layer === layer && p.id === id);
 }
 
-export function initSearch(onPick: (p: Place) => void): void {
+export function initSearch(onPick: (p: Place) => void, ensureIndex: () => Promise<unknown>): void {
   const input = document.getElementById('search') as HTMLInputElement;
   const list = document.getElementById('search-results') as HTMLUListElement;
   let results: Place[] = [];
@@ -54,7 +54,8 @@ export function initSearch(onPick: (p: Place) => void): void {
     close();
     onPick(p);
   };
-  input.addEventListener('input', () => {
+  input.addEventListener('input', async () => {
+    await ensureIndex();
     results = searchPlaces(input.value);
     active = results.length ? 0 : -1;
     if (input.value.trim().length < 2) close();

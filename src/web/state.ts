@@ -11,6 +11,10 @@ export interface UrlState {
   to?: string;
   profile?: string;
   avoid?: string;
+  via?: string;
+  weights?: string;
+  modes?: string;
+  pareto?: string;
   panel?: string;
 }
 
@@ -21,6 +25,7 @@ export function readState(): UrlState {
   return {
     lang: str('lang'), layers: p.has('layers') ? (p.get('layers') ?? '').split(',').filter(Boolean) : undefined, year: num('year'),
     color: str('color'), sel: str('sel'), from: str('from'), to: str('to'), profile: str('profile'), avoid: str('avoid'), panel: str('panel'),
+    via: str('via'), weights: str('weights'), modes: str('modes'), pareto: str('pareto'),
   };
 }
 

@@ -2,11 +2,13 @@
 // the bundled network plus the small fixture network in test/fixtures/network, whose T-* ids never
 // collide with bundled ones, so every layer the map draws has something in it while curation grows),
 // and Debian's Chromium driven by playwright-core.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { bundledFiles, PROJECT_ROOT } from '../../src/app/open.ts';
 import { importDataset } from '../../src/app/import-dataset.ts';
+import { featureCollectionText } from '../../src/core/features.ts';
 import { renderIssue } from '../../src/core/issues.ts';
 import { buildServer } from '../../src/serve/app.ts';
 import { openStore, type Db } from '../../src/store/index.ts';
@@ -23,6 +25,15 @@ export interface TestServer { app: FastifyInstance; db: Db; url: string; close: 
 
 const FIXTURE_DIR = join(PROJECT_ROOT, 'test/fixtures/network');
 
+/** The fixture network has no corridor: one over its own nodes, so the map always has one to draw. */
+function fixtureCorridorFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'karavan-test-corridor-'));
+  const file = join(dir, 'corridors.geojson');
+  writeFileSync(file, featureCollectionText('corridors', [{ id: 'T-CORRIDOR', name_en: 'Test corridor', name_ru: 'Тестовый коридор',
+    nodes: ['T-ALMATY', 'T-AKTOGAY', 'T-DOSTYK'], color: '#8e44ad', sourceId: 'test@1#corridor', confidence: 'estimated' }]));
+  return file;
+}
+
 /** Imports a set of files, failing loudly with the first issues when they do not validate. */
 async function load(db: Db, files: string[], what: string): Promise<void> {
   if (files.length === 0) return;
@@ -35,12 +46,14 @@ export async function startTestServer(): Promise<TestServer> {
   const db = await openStore({ dataDir: dir });
   // The bundled data's validity is test/data-bundle.test.ts's business; here it only adds volume,
   // so a bundle that does not import (mid-curation) is reported and left out.
+  // KARAVAN_TEST_FIXTURES_ONLY=1 checks that the tests hold on the fixture network alone
   try {
-    await load(db, bundledFiles(), 'the bundled network (data/network)');
+    if (process.env.KARAVAN_TEST_FIXTURES_ONLY !== '1') await load(db, bundledFiles(), 'the bundled network (data/network)');
   } catch (e) {
     process.stderr.write(`startTestServer: serving the fixture network only: ${(e as Error).message.split('\n').slice(0, 2).join(' ')}\n`);
   }
   await load(db, readdirSync(FIXTURE_DIR).map((f) => join(FIXTURE_DIR, f)).sort(), 'the fixture network (test/fixtures/network)');
+  await load(db, [fixtureCorridorFile()], 'the test corridor');
   const app = await buildServer({ db });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();

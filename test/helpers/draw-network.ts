@@ -24,7 +24,7 @@ export interface DrawOptions {
   /** Per link "A-B" (as drawn, left→right or top→bottom): attributes to override. */
   links?: Record<string, Partial<Pick<Link, 'status' | 'openingYear' | 'closingYear' | 'speedKmh' | 'frequencyPerWeek' | 'lengthKm' | 'country'>>>;
   /** Border crossings on the link "A-B": dwell hours in the direction A→B and back. */
-  crossings?: Record<string, { dwellHoursAB: number | null; dwellHoursBA: number | null; gaugeChange?: boolean }>;
+  crossings?: Record<string, { dwellHoursAB: number | null; dwellHoursBA: number | null; gaugeChange?: boolean; gauges?: [1520 | 1435, 1520 | 1435] }>;
   projects?: Project[];
 }
 
@@ -92,7 +92,7 @@ export function drawNetwork(picture: string, opts: DrawOptions = {}): Records {
     const [ax, ay] = pos.get(a)!;
     const cr: Crossing = {
       id: `X-${key}`, name_en: `Crossing ${key}`, name_ru: null, name_local: null, countryA: country(a), countryB: country(b), nodeA: a, nodeB: b,
-      lon: lonLat(ax, ay)[0], lat: lonLat(ax, ay)[1], modes: [link.mode], gaugeChange: c.gaugeChange ?? false, gaugeA: null, gaugeB: null,
+      lon: lonLat(ax, ay)[0], lat: lonLat(ax, ay)[1], modes: [link.mode], gaugeChange: c.gaugeChange ?? false, gaugeA: c.gauges?.[0] ?? null, gaugeB: c.gauges?.[1] ?? null,
       dwellHoursAB: c.dwellHoursAB, dwellHoursBA: c.dwellHoursBA, dwellSource: `drawn dwell ${key}`, openingHours: null, capacityPerDay: null,
       sourceId: `drawn#X-${key}`, confidence: 'surveyed',
     };

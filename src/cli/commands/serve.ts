@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openKaravan } from '../../app/open.ts';
 import { buildServer } from '../../serve/app.ts';
+import { ensureWebBuilt } from '../../serve/web-build.ts';
 import { action, intOption } from '../kit.ts';
 
 export const DEFAULT_PORT = 8080;
@@ -15,6 +16,8 @@ export function register(program: Command): void {
       const port = intOption('--port', opts.port ?? process.env.PORT ?? DEFAULT_PORT, 0, 65535);
       const host = opts.host ?? process.env.HOST ?? '127.0.0.1';
       const t0 = Date.now();
+      // the browser app is bundled on first start and whenever src/web changed since the last build
+      await ensureWebBuilt(ctx.err);
       ctx.err(ctx.lang === 'ru' ? 'Karavan: открываю базу данных…' : 'Karavan: opening the database…');
       const db = await openKaravan({ log: ctx.err });
       const app = await buildServer({ db });

@@ -57,4 +57,9 @@ export const ingestMessages: MessageGroup = {
   ID_CONVENTION: { severity: 'warning', en: 'id {value} does not follow the naming convention: {reason!}', ru: 'id {value} не следует соглашению об именах: {reason!}' },
   CROSSING_UNLINKED: { severity: 'warning', en: 'crossing {value}: no {mode!} link joins {nodeA!} and {nodeB!}', ru: 'переход {value}: нет звена вида {mode!} между {nodeA!} и {nodeB!}' },
   CORRIDOR_BROKEN: { severity: 'warning', en: 'corridor {value}: no path on the network from {from!} to {to!}', ru: 'коридор {value}: в сети нет пути от {from!} до {to!}' },
+  DEMAND_COLUMN_MISSING: { severity: 'error', en: 'the OD header {value} lacks the column {expected!} (needs origin, destination, tonnesPerYear, source, confidence; optional teuPerYear, commodity)', ru: 'в заголовке OD {value} нет столбца {expected!} (нужны origin, destination, tonnesPerYear, source, confidence; необязательны teuPerYear, commodity)' },
+  DEMAND_ZONE_UNKNOWN: { severity: 'error', en: '{value} is neither a node id of the network nor a known place', ru: '{value} — не id узла сети и не известное место' },
+  DEMAND_FLOW_INVALID: { severity: 'error', en: '{value} is not a finite number of at least 0', ru: '{value} — не конечное число не меньше 0' },
+  DEMAND_SAME_ZONE: { severity: 'warning', en: 'origin and destination are the same zone {value}; the row loads no link and is left out', ru: 'начало и конец — одна и та же зона {value}; строка не нагружает ни одного звена и пропущена' },
+  DEMAND_DUPLICATE: { severity: 'error', en: 'the pair {value} (commodity {commodity}) is given twice (first at line {first!})', ru: 'пара {value} (груз {commodity}) указана дважды (впервые в строке {first!})' },
 };

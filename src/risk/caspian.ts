@@ -1,0 +1,99 @@
+// The Caspian Sea level for a year (observed, interpolated between published figures, or
+// projected) and what it does to a port's draft. The method is in docs/early-warning.md:
+// a least-squares trend over the figures since 2011 (when the present decline began), a band
+// from the currently reported rate of fall, and the published 2100 scenario ranges.
+import { round } from '../core/geo.ts';
+
+export interface LevelPoint {
+  /** Decimal year (2025-07 → 2025.54). */
+  year: number;
+  levelM: number;
+  kind: string;
+  confidence: string;
+  source: string;
+}
+
+/** Published declines by 2100 (metres below the present level), domain-facts D.3. */
+export const SCENARIOS_2100 = [
+  { id: 'prange-2020', label: 'Prange, Wilke & Wesselingh 2020 (Commun. Earth Environ.)', lowM: 9, highM: 18 },
+  { id: 'cmip6-ssp245', label: 'CMIP6 study, SSP2-4.5', lowM: 2, centralM: 8, highM: 15 },
+  { id: 'cmip6-ssp585', label: 'CMIP6 study, SSP5-8.5', lowM: 11, centralM: 14, highM: 21 },
+] as const;
+
+/** Reported current rate of fall, 20–30 cm a year (Azerbaijan Deputy Ecology Minister, Xinhua 2025-08-26). */
+export const REPORTED_RATE_M_PER_YEAR = [0.2, 0.3] as const;
+export const TREND_FROM_YEAR = 2011;
+
+export function decimalYear(date: string): number {
+  const m = /^(\d{4})(?:-(\d{2}))?$/.exec(date.trim());
+  if (!m) return NaN;
+  return Number(m[1]) + (m[2] ? (Number(m[2]) - 0.5) / 12 : 0.5);
+}
+
+export function fitTrend(points: readonly LevelPoint[], fromYear = TREND_FROM_YEAR): { slopeMPerYear: number; interceptM: number; n: number } {
+  const p = points.filter((x) => x.year >= fromYear);
+  const n = p.length;
+  const mx = p.reduce((s, x) => s + x.year, 0) / n, my = p.reduce((s, x) => s + x.levelM, 0) / n;
+  let sxy = 0, sxx = 0;
+  for (const x of p) {
+    sxy += (x.year - mx) * (x.levelM - my);
+    sxx += (x.year - mx) ** 2;
+  }
+  const slope = sxx > 0 ? sxy / sxx : 0;
+  return { slopeMPerYear: slope, interceptM: my - slope * mx, n };
+}
+
+export interface LevelEstimate {
+  year: number;
+  levelM: number;
+  kind: 'observed' | 'interpolated' | 'projected' | 'before-series';
+  /** For projections: low..high from the trend and the reported rate range. */
+  bandM: [number, number] | null;
+  trendMPerYear: number;
+  /** For projections: each published 2100 scenario, scaled linearly to this year. */
+  scenarios: { id: string; label: string; lowM: number; highM: number }[];
+}
+
+/** Level in a calendar year (its mid-point). Observed when the series has figures dated in it. */
+export function levelIn(points: readonly LevelPoint[], year: number): LevelEstimate {
+  const sorted = [...points].sort((a, b) => a.year - b.year);
+  const trend = fitTrend(sorted);
+  const base = { year, trendMPerYear: round(trend.slopeMPerYear, 4), bandM: null, scenarios: [] };
+  const inYear = sorted.filter((p) => Math.floor(p.year) === year);
+  if (inYear.length) return { ...base, levelM: round(inYear.reduce((s, p) => s + p.levelM, 0) / inYear.length, 3), kind: 'observed' };
+  const t = year + 0.5;
+  const first = sorted[0], last = sorted[sorted.length - 1];
+  if (t < first.year) return { ...base, levelM: first.levelM, kind: 'before-series' };
+  if (t <= last.year) {
+    const i = sorted.findIndex((p) => p.year >= t);
+    const a = sorted[i - 1], b = sorted[i];
+    return { ...base, levelM: round(a.levelM + ((b.levelM - a.levelM) * (t - a.year)) / (b.year - a.year), 3), kind: 'interpolated' };
+  }
+  const dt = t - last.year;
+  const trendLevel = trend.interceptM + trend.slopeMPerYear * t;
+  const fast = last.levelM - REPORTED_RATE_M_PER_YEAR[1] * dt, slow = last.levelM - REPORTED_RATE_M_PER_YEAR[0] * dt;
+  const share = Math.min(1, dt / (2100 - last.year));
+  return {
+    ...base, levelM: round(trendLevel, 3), kind: 'projected',
+    bandM: [round(Math.min(trendLevel, fast, slow), 3), round(Math.max(trendLevel, fast, slow), 3)],
+    scenarios: SCENARIOS_2100.map((s) => ({ id: s.id, label: s.label, lowM: round(last.levelM - s.highM * share, 2), highM: round(last.levelM - s.lowM * share, 2) })),
+  };
+}
+
+export interface PortDraft {
+  id: string;
+  name: string;
+  referenceDraftM: number | null;
+  referenceYear: number | null;
+  referenceSource: string | null;
+  /** Reference draft plus the level change since the reference year; dredging since is not known here. */
+  remainingDraftM: number | null;
+  lostM: number | null;
+}
+
+export function portDraft(points: readonly LevelPoint[], port: { id: string; name: string; maxDraftM: number | null; draftYear: number | null; draftSource: string | null }, year: number): PortDraft {
+  const out: PortDraft = { id: port.id, name: port.name, referenceDraftM: port.maxDraftM, referenceYear: port.draftYear, referenceSource: port.draftSource, remainingDraftM: null, lostM: null };
+  if (port.maxDraftM === null || port.draftYear === null) return out;
+  const lost = levelIn(points, port.draftYear).levelM - levelIn(points, year).levelM;
+  return { ...out, remainingDraftM: round(port.maxDraftM - lost, 2), lostM: round(lost, 2) };
+}
