@@ -137,12 +137,13 @@ export interface Calibration {
   targets: TargetResult[];
   profile: { beta: number; objective: number }[];
   sensitivity: { beta: number; targets: Record<string, number>; totalTonnes: number }[];
+  assumptions: { parameter: string; value: number; beta: number; objective: number; targets: Record<string, number>; totalTonnes: number }[];
   gateways: Record<string, number>;
   totals: { zones: number; pairs: number; tonnesPerYear: number; omittedPairs: number; omittedTonnes: number; regionTonnes: number; gatewayTonnes: number; transitTonnes: number };
 }
 
-function setup(root: string) {
-  const fixed = new Map(readTable(root, 'data/demand/parameters.csv').map((r) => [r.name, r.value]));
+function setup(root: string, override: Record<string, number> = {}) {
+  const fixed = new Map(readTable(root, 'data/demand/parameters.csv').map((r) => [r.name, r.name in override ? String(override[r.name]) : r.value]));
   const p = (n: string) => num('data/demand/parameters.csv', fixed.get(n), n);
   const zones = loadZones(root);
   const g = loadGraph(root, fixed);
@@ -282,8 +283,8 @@ function byKind(s: Setup, f: Float64Array, t: number): Record<Pair['kind'], numb
   return { region: sig(out.region, 3), gateway: sig(out.gateway, 3), transit: sig(out.transit, 3) };
 }
 
-export function buildDemand(root = ROOT): { csv: string; calibration: Calibration; docsSection: string } {
-  const s = setup(root);
+/** Every β of the grid with the other parameters refitted; the best is the calibration. */
+function scanBeta(s: Setup) {
   const lo = s.p('betaMin'), hi = s.p('betaMax'), step = s.p('betaStep');
   const profile: Calibration['profile'] = [];
   let best = { beta: lo, x: [0, 0, 0, 0], value: Infinity };
@@ -295,6 +296,15 @@ export function buildDemand(root = ROOT): { csv: string; calibration: Calibratio
     profile.push({ beta, objective: sig(r.value, 4) });
     if (r.value < best.value - 1e-12) best = { beta, x: r.x, value: r.value };
   }
+  return { best, profile, lo, hi };
+}
+
+// Fixed impedance assumptions that decide which pairs count towards a corridor, halved and doubled
+const ASSUMPTIONS: [string, number][] = [['ferryLegKm', 0.5], ['ferryLegKm', 2], ['roadKmFactor', 0.6], ['roadKmFactor', 1.6]];
+
+export function buildDemand(root = ROOT): { csv: string; calibration: Calibration; docsSection: string } {
+  const s = setup(root);
+  const { best, profile, lo, hi } = scanBeta(s);
   const f = new Float64Array(s.pairs.length);
   flows(s, best.beta, best.x, f);
   const m = targetTonnes(s, f);
@@ -327,10 +337,22 @@ export function buildDemand(root = ROOT): { csv: string; calibration: Calibratio
   for (const k of Object.keys(gateways)) gateways[k] = sig(gateways[k], 3);
   const calibration: Calibration = {
     fitted: { beta: best.beta, k: sig(Math.exp(best.x[0]), 6), borderFactor: sig(Math.exp(best.x[3]), 6), externalFactor: sig(Math.exp(best.x[1]), 6), chinaSplit: sig(1 / (1 + Math.exp(-best.x[2])), 6), objective: sig(best.value, 4) },
-    targets, profile, sensitivity, gateways, totals,
+    targets, profile, sensitivity, assumptions: ASSUMPTIONS.map(([name, factor]) => refitWith(root, name, s.p(name) * factor)), gateways, totals,
   };
   const csv = csvText(['origin', 'destination', 'tonnesPerYear', 'commodity', 'source', 'confidence'], rows);
   return { csv, calibration, docsSection: calibrationMarkdown(calibration) };
+}
+
+function refitWith(root: string, parameter: string, value: number): Calibration['assumptions'][number] {
+  const s = setup(root, { [parameter]: value });
+  const { best } = scanBeta(s);
+  const f = new Float64Array(s.pairs.length);
+  flows(s, best.beta, best.x, f);
+  const m = targetTonnes(s, f);
+  return {
+    parameter, value: sig(value, 6), beta: best.beta, objective: sig(best.value, 4),
+    targets: Object.fromEntries(s.targets.map((t, i) => [t.id, sig(m[i], 3)])), totalTonnes: sig(f.reduce((a, v) => a + v, 0), 3),
+  };
 }
 
 const fmtT = (t: number): string => (t / 1e6).toFixed(2);
@@ -345,6 +367,12 @@ export function calibrationMarkdown(c: Calibration): string {
     ...c.targets.map((t) => `| ${t.id} | ${t.year || '—'} | ${t.weight} | ${fmtT(t.publishedTonnes)} | ${fmtT(t.modelTonnes)} | ${t.residualPct > 0 ? '+' : ''}${t.residualPct} | ${c.sensitivity.map((x) => fmtT(x.targets[t.id])).join(' / ')} | ${fmtT(t.modelByKind.region)} / ${fmtT(t.modelByKind.gateway)} / ${fmtT(t.modelByKind.transit)} |`),
     '',
     `Matrix: ${c.totals.zones} zones, ${c.totals.pairs} OD rows, ${fmtT(c.totals.tonnesPerYear)} Mt/yr in total (between CIS regions ${fmtT(c.totals.regionTonnes)}, to/from gateways ${fmtT(c.totals.gatewayTonnes)}, transit gateway to gateway ${fmtT(c.totals.transitTonnes)}); ${c.totals.omittedPairs} pairs under the threshold left out (${fmtT(c.totals.omittedTonnes)} Mt/yr). Whole-matrix total at β−0.5 / β+0.5: ${c.sensitivity.map((x) => fmtT(x.totalTonnes)).join(' / ')} Mt/yr.`,
+    '',
+    'Refitted with one fixed impedance assumption changed (β, objective, then model Mt/yr per target and in total):',
+    '',
+    `| assumption | β | objective | ${c.targets.map((t) => t.id).join(' | ')} | total |`,
+    `|---|---|---|${c.targets.map(() => '---|').join('')}---|`,
+    ...c.assumptions.map((a) => `| ${a.parameter} = ${a.value} | ${a.beta} | ${a.objective} | ${c.targets.map((t) => fmtT(a.targets[t.id])).join(' | ')} | ${fmtT(a.totalTonnes)} |`),
     '',
     'Modelled throughput per gateway zone (both directions, Mt/yr): ' + Object.entries(c.gateways).map(([k, v]) => `${k} ${fmtT(v)}`).join(', ') + '.',
     '',

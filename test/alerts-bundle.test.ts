@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { openKaravan, PROJECT_ROOT } from '../src/app/open.ts';
 import { alertImpacts, ingestAlertBody, ingestAlerts } from '../src/app/alerts.ts';
 import { rerouteAroundAlerts } from '../src/app/alerts-reroute.ts';
+import { raiseDraftAlerts, waterLevelReport } from '../src/app/alerts-water.ts';
 import { readLayer, type Db } from '../src/store/index.ts';
 import { freshPgliteDir } from './helpers/stores.ts';
 import { rmSync } from 'node:fs';
@@ -72,4 +73,19 @@ test('a closure on the middle of a real route moves the route off it, and names 
     assert.ok(!r.withAlerts.routes[0].nodes.includes(mid), `the new route avoids ${mid}`);
     assert.ok(r.delta!.km >= 0);
   } else assert.ok(r.withAlerts.unreachable, 'no way round: said so');
+});
+
+test('a Caspian port whose draft falls below the threshold raises its own alert, which touches that port', async () => {
+  const rep = await waterLevelReport(db, { year: 2035, thresholdM: 4.5 });
+  const low = rep.ports.filter((p) => p.remainingDraftM !== null && p.remainingDraftM < 4.5).map((p) => p.id).sort();
+  assert.deepEqual(rep.issues.map((i) => i.params.value).sort(), low);
+  const r = await raiseDraftAlerts(db, rep);
+  assert.equal(r.ok, true);
+  assert.equal(r.written, low.length);
+  const impacts = await alertImpacts(db, { at: '2035-06-01T00:00:00Z' });
+  for (const id of low) {
+    const x = impacts.find((i) => i.alert.identifier === `caspian-draft-${id}-2035`);
+    assert.ok(x && x.impact.ports.includes(id), id);
+  }
+  assert.equal((await raiseDraftAlerts(db, rep)).written, 0, 'raising again is a duplicate');
 });

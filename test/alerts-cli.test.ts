@@ -97,6 +97,13 @@ test('HTTP: POST /alerts refuses a hostile body (422, nothing stored) and stores
   assert.ok(map.json().features.every((f: { properties: { severity: string } }) => ['Extreme', 'Severe'].includes(f.properties.severity)));
 });
 
+test('HTTP: a feed in a request body may not make the server read its own files', async () => {
+  const feed = readFileSync(join(FIX, 'good/feed/feed.atom'));
+  const r = await app.inject({ method: 'POST', url: `/alerts?at=${AT}`, headers: { 'content-type': 'application/atom+xml' }, payload: feed });
+  assert.equal(r.statusCode, 422);
+  assert.deepEqual(r.json().issues.map((i: { code: string }) => i.code), ['CAP_FEED_LINK_BODY', 'CAP_FEED_REMOTE']);
+});
+
 test('HTTP: the Caspian water level and port drafts for a year', async () => {
   const r = await app.inject({ method: 'GET', url: '/alerts/water-level?year=2030' });
   assert.equal(r.statusCode, 200, r.body);

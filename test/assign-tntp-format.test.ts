@@ -64,6 +64,18 @@ test('B already divided by capacity^power (capacity 1, or 0 with a warning)', ()
   }
 });
 
+test('missing metadata is assumed out loud; a wrong link count is a warning', () => {
+  const net = `<NUMBER OF ZONES> 24\n<NUMBER OF LINKS> 77\n<END OF METADATA>\n${ROWS.map((r) => r.join('\t')).join('\n')}\n`;
+  const p = parseNet(net, 'bare_net.tntp');
+  assert.ok(p.value);
+  assert.deepEqual(p.issues.map((i) => [i.code, i.severity, i.params.key ?? i.params.expected]).sort(), [
+    ['TNTP_COUNT_MISMATCH', 'warning', 77], ['TNTP_METADATA_MISSING', 'warning', 'FIRST THRU NODE'], ['TNTP_METADATA_MISSING', 'warning', 'NUMBER OF NODES'],
+  ]);
+  assert.equal(p.value.nodes, 24);
+  assert.equal(p.value.firstThruNode, 1);
+  solvesLikeSiouxFalls(net, TRIPS, 'bare metadata');
+});
+
 test('a column header in another order (tab-separated names with spaces and units) is followed', () => {
   const order = [1, 0, 4, 2, 5, 6, 3, 9, 8, 7]; // term, init, fftt, capacity, B, power, length, type, toll, speed
   const names = ['Init node', 'Term node', 'Capacity (veh/h)', 'Length (ft)', 'Free Flow Time (min)', 'B', 'Power', 'Speed limit', 'Toll', 'Link type'];

@@ -7,6 +7,7 @@ import { KaravanError, makeIssue, type Issue } from '../core/issues.ts';
 import { parseCsv } from '../ingest/csv.ts';
 import { decimalYear, levelIn, portDraft, SCENARIOS_2100, type LevelEstimate, type LevelPoint, type PortDraft } from '../risk/index.ts';
 import { readLayer, type Db } from '../store/index.ts';
+import { ingestAlertBody } from './alerts.ts';
 import { PROJECT_ROOT } from './open.ts';
 
 export const CASPIAN_LEVEL_FILE = join(PROJECT_ROOT, 'data/hazards/caspian-level.csv');
@@ -34,6 +35,31 @@ export interface WaterLevelReport {
   scenarios2100: typeof SCENARIOS_2100;
   ports: PortDraft[];
   issues: Issue[];
+}
+
+export const DRAFT_ALERT_RADIUS_KM = 5;
+
+/**
+ * A port whose remaining draft falls below the threshold raises an alert of its own for that
+ * year (Moderate; Observed for a year with level figures, Likely for a projection): a 5 km circle
+ * round the port, so it shows in lists, impacts and watches like any other alert.
+ */
+function draftAlerts(r: WaterLevelReport, ports: Map<string, { lon: number; lat: number }>): unknown {
+  const features = r.ports.filter((d) => d.remainingDraftM !== null && d.remainingDraftM < r.thresholdM && ports.has(d.id)).map((d) => ({
+    type: 'Feature', geometry: { type: 'Point', coordinates: [ports.get(d.id)!.lon, ports.get(d.id)!.lat] },
+    properties: {
+      id: `caspian-draft-${d.id}-${r.year}`, sender: 'karavan-caspian-level', event: 'Low water: draft below threshold', category: 'Env', severity: 'Moderate',
+      certainty: r.level.kind === 'observed' ? 'Observed' : 'Likely', urgency: 'Future', onset: `${r.year}-01-01T00:00:00+00:00`, expires: `${r.year}-12-31T23:59:59+00:00`,
+      headline: `${d.name}: ${d.remainingDraftM} m draft in ${r.year} (threshold ${r.thresholdM} m, level ${r.level.levelM} m BS)`, radiusKm: DRAFT_ALERT_RADIUS_KM,
+    },
+  }));
+  return { type: 'FeatureCollection', features };
+}
+
+/** Stores the draft alerts of a report (again for the same port and year: a duplicate, skipped). */
+export async function raiseDraftAlerts(db: Db, r: WaterLevelReport) {
+  const ports = new Map((await readLayer(db, 'ports')).map((p) => [p.id, { lon: p.lon, lat: p.lat }]));
+  return ingestAlertBody(db, new TextEncoder().encode(JSON.stringify(draftAlerts(r, ports))), 'caspian-draft.geojson', { now: `${r.year}-01-01T00:00:00Z` });
 }
 
 export async function waterLevelReport(db: Db, opts: { year: number; thresholdM: number }): Promise<WaterLevelReport> {

@@ -115,7 +115,7 @@ export async function ingestAlerts(db: Db, paths: readonly string[], opts: Inges
 /** One request body (CAP XML, a feed, or GeoJSON) → the store. */
 export async function ingestAlertBody(db: Db, body: Uint8Array, name: string, opts: IngestOptions = {}): Promise<AlertIngestOutcome> {
   const now = opts.now ?? new Date().toISOString();
-  const r = readAlertBytes(body, name);
+  const r = readAlertBytes(body, name, undefined, { followLinks: false });
   return finish(db, { ...r, files: [name], accepted: r.alerts.length, rejected: r.read - r.alerts.length }, now);
 }
 

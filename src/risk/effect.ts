@@ -59,12 +59,3 @@ export function effectOf(a: { severity: string | null; certainty: string | null;
   if (a.urgency === 'Past' || a.responseTypes?.includes('AllClear')) return NONE;
   return EFFECT_TABLE[a.severity ?? 'Unknown']?.[a.certainty ?? 'Unknown'] ?? NONE;
 }
-
-const ORDER: EffectKind[] = ['none', 'watch', 'delay', 'closure'];
-
-/** Of several effects on one link, the strongest wins (not a product: two floods are not twice as slow). */
-export function strongest(a: AlertEffect, b: AlertEffect): AlertEffect {
-  const ka = ORDER.indexOf(a.kind), kb = ORDER.indexOf(b.kind);
-  if (ka !== kb) return ka > kb ? a : b;
-  return a.timeFactor >= b.timeFactor && a.riskAdd >= b.riskAdd ? a : b;
-}

@@ -1,7 +1,8 @@
 // Contraction hierarchies (Geisberger et al. 2008) over the expanded graph for one metric.
 //
-// Vertices are contracted one by one in order of importance (edge difference + contracted
-// neighbours, lazily updated); contracting v adds a shortcut u→w for each pair of neighbours whose
+// Vertices are contracted one by one in order of importance (2 × edge difference + contracted
+// neighbours; neighbours re-simulated after each contraction, lazy check at the top); contracting
+// v adds a shortcut u→w for each pair of neighbours whose
 // shortest path runs through v (a bounded witness search looks for another way first: a witness
 // missed only costs an unneeded shortcut, never exactness). Queries then search upwards only, from
 // both ends, and settle a few hundred vertices instead of half the network.
@@ -63,7 +64,7 @@ class Edges {
 export function buildHierarchy(g: Graph, weight: Float64Array, opt: ChBuildOptions = {}): Hierarchy {
   const t0 = performance.now();
   const V = g.vertexCount, M = g.arcCount;
-  const witnessLimit = opt.witnessLimit ?? 60;
+  const witnessLimit = opt.witnessLimit ?? 500;
   const E = new Edges(Math.max(16, M * 2));
   const outs: number[][] = Array.from({ length: V }, () => []);
   const ins: number[][] = Array.from({ length: V }, () => []);
@@ -113,9 +114,9 @@ export function buildHierarchy(g: Graph, weight: Float64Array, opt: ChBuildOptio
     let count = 0;
     for (const ei of I) {
       const u = E.tail[ei];
-      let maxCost = 0;
+      let maxCost = -1;
       for (const eo of O) if (E.head[eo] !== u) maxCost = Math.max(maxCost, E.w[ei] + E.w[eo]);
-      if (maxCost === 0) continue;
+      if (maxCost < 0) continue;
       witness(u, v, maxCost);
       for (const eo of O) {
         const w = E.head[eo];
@@ -133,7 +134,7 @@ export function buildHierarchy(g: Graph, weight: Float64Array, opt: ChBuildOptio
     }
     return count;
   };
-  const priority = (v: number) => shortcutsFor(v, false) - liveIns(v).length - liveOuts(v).length + deleted[v];
+  const priority = (v: number) => 2 * (shortcutsFor(v, false) - liveIns(v).length - liveOuts(v).length) + deleted[v];
   const pq = new SearchSpace();
   pq.next();
   const prio = new Float64Array(V);
@@ -148,11 +149,12 @@ export function buildHierarchy(g: Graph, weight: Float64Array, opt: ChBuildOptio
     shortcutsFor(v, true);
     contracted[v] = 1;
     rank[v] = next++;
-    // Neighbours only get their contracted-neighbour count raised here; their full priority is
-    // re-simulated lazily when they reach the top of the queue (simulating every neighbour after
-    // every contraction made preprocessing several times slower for little better order).
-    for (const e of ins[v]) { const u = E.tail[e]; if (!contracted[u]) { deleted[u]++; prio[u] += 1; pq.push(prio[u], u); } }
-    for (const e of outs[v]) { const u = E.head[e]; if (!contracted[u]) { deleted[u]++; prio[u] += 1; pq.push(prio[u], u); } }
+    // Neighbours' priorities change with the new shortcuts: re-simulate them now (fewer shortcuts
+    // and a faster build than leaving it all to the lazy check at the top of the queue).
+    const nb = new Set<number>();
+    for (const e of ins[v]) if (!contracted[E.tail[e]]) nb.add(E.tail[e]);
+    for (const e of outs[v]) if (!contracted[E.head[e]]) nb.add(E.head[e]);
+    for (const u of nb) { deleted[u]++; prio[u] = priority(u); pq.push(prio[u], u); }
   }
   // Upward and downward CSR over all edges (arcs and shortcuts).
   const upFirst = new Int32Array(V + 1), downFirst = new Int32Array(V + 1);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { alertImpacts, ingestAlerts, listAlertsUseCase, showAlert, type AlertImpact, type AlertListItem } from '../../app/alerts.ts';
 import { rerouteAroundAlerts, type RerouteResult } from '../../app/alerts-reroute.ts';
 import { addWatch, deliverDue } from '../../app/alerts-watch.ts';
-import { waterLevelReport } from '../../app/alerts-water.ts';
+import { raiseDraftAlerts, waterLevelReport } from '../../app/alerts-water.ts';
 import { listDeliveries, listWatches } from '../../store/index.ts';
 import { KaravanError, type Lang } from '../../core/issues.ts';
 import { action, EXIT, intOption, numberOption } from '../kit.ts';
@@ -166,19 +166,26 @@ export function register(program: Command): void {
     .description('the Caspian Sea level (observed and projected) and the remaining draft at each Caspian port in a year')
     .option('--year <year>', 'the year to evaluate', String(new Date().getUTCFullYear()))
     .option('--threshold <m>', 'warn when a port\'s remaining draft falls below this many metres', '4.5')
-    .action(action(async (ctx, opts: { year: string; threshold: string }) => {
+    .option('--raise', 'store an alert for each port below the threshold in that year')
+    .action(action(async (ctx, opts: { year: string; threshold: string; raise?: boolean }) => {
       const year = intOption('--year', opts.year, 1800, 2100);
       const thresholdM = numberOption('--threshold', opts.threshold, 0, 30);
-      const r = await withKaravan(ctx, (db) => waterLevelReport(db, { year, thresholdM }));
+      const r = await withKaravan(ctx, async (db) => {
+        const rep = await waterLevelReport(db, { year, thresholdM });
+        return { ...rep, raised: opts.raise ? (await raiseDraftAlerts(db, rep)).alerts.map((a) => a.id) : [] };
+      });
       if (ctx.json) ctx.out(JSON.stringify({ ...r, issues: r.issues.map((i) => issueJson(i, ctx.lang)) }));
       else {
         const ru = ctx.lang === 'ru';
         const l = r.level;
         ctx.out(`${ru ? 'Уровень Каспия' : 'Caspian Sea level'} ${year}: ${l.levelM.toFixed(2)} m BS (${l.kind}${l.bandM ? `, ${l.bandM[0].toFixed(2)}…${l.bandM[1].toFixed(2)}` : ''})`);
         for (const p of r.ports) {
-          ctx.out(`  ${p.id.padEnd(24)} ${p.referenceDraftM === null ? '–' : `${p.referenceDraftM} m (${p.referenceYear})`} → ${p.remainingDraftM === null ? (ru ? 'нет данных о глубине' : 'no sourced depth') : `${p.remainingDraftM.toFixed(2)} m`}`);
+          const ref = p.referenceDraftM === null ? '–' : `${p.referenceDraftM} m (${p.referenceYear ?? (ru ? 'год неизвестен' : 'year unknown')})`;
+          const left = p.remainingDraftM !== null ? `${p.remainingDraftM.toFixed(2)} m` : p.referenceDraftM === null ? (ru ? 'нет данных о глубине' : 'no sourced depth') : (ru ? 'без года не пересчитать' : 'cannot be carried forward without a year');
+          ctx.out(`  ${p.id.padEnd(24)} ${ref} → ${left}`);
         }
         printIssues(r.issues, ctx.lang, ctx.err);
+        if (r.raised.length) ctx.out(`${ru ? 'сохранены оповещения' : 'alerts stored'}: ${r.raised.join(' ')}`);
       }
       return EXIT.OK;
     }));

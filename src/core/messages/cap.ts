@@ -46,6 +46,7 @@ export const capMessages: MessageGroup = {
   CAP_FEED_REMOTE: { severity: 'warning', en: 'entry links to {value}, not a local file; Karavan never fetches: download it and ingest the file', ru: 'запись ссылается на {value}, а не на локальный файл; Karavan ничего не загружает: скачайте его и загрузите файл' },
   CAP_FEED_OUTSIDE: { severity: 'error', en: 'entry links to {value}, outside the feed folder', ru: 'запись ссылается на {value} вне папки ленты' },
   CAP_FEED_MISSING: { severity: 'error', en: 'entry links to {value}, which does not exist', ru: 'запись ссылается на {value}, которого не существует' },
+  CAP_FEED_LINK_BODY: { severity: 'error', en: 'entry links to {value}: a feed sent in a request may only carry its alerts inline', ru: 'запись ссылается на {value}: лента в запросе может содержать оповещения только внутри себя' },
   CAP_FEED_NO_ALERT: { severity: 'warning', en: 'the entry holds no CAP alert and links to none', ru: 'запись не содержит оповещения CAP и не ссылается на него' },
   CAP_HAZARD_PROPERTY: { severity: 'error', en: 'hazard property {value!} is required', ru: 'требуется свойство опасности {value!}' },
   CAP_HAZARD_GEOMETRY: { severity: 'error', en: 'geometry {value} is not allowed for a hazard: Polygon, MultiPolygon, or Point with radiusKm', ru: 'геометрия {value} недопустима для опасности: Polygon, MultiPolygon или Point с radiusKm' },

@@ -40,8 +40,12 @@ function linksOf(entry: XmlElement, rss: boolean): string[] {
   return out.sort((a, b) => Number(/\.(xml|cap)$/i.test(b)) - Number(/\.(xml|cap)$/i.test(a)));
 }
 
+function isRemote(href: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(href) && !/^file:/i.test(href) && !/^[a-z]:[\\/]/i.test(href);
+}
+
 function readLinked(feedFile: string, href: string, where: { file: string; line: number; feature: number }, limits: XmlLimits): { alert: Alert | null; issues: Issue[] } {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(href) && !/^file:/i.test(href) && !/^[a-z]:[\\/]/i.test(href)) {
+  if (isRemote(href)) {
     return { alert: null, issues: [makeIssue('CAP_FEED_REMOTE', where, { value: href })] };
   }
   const path = decodeURIComponent(href.replace(/^file:(\/\/)?/i, ''));
@@ -62,7 +66,7 @@ function readLinked(feedFile: string, href: string, where: { file: string; line:
 }
 
 /** Reads every entry of an Atom <feed> or an RSS <rss>; each entry counts as one item read. */
-export function readFeed(root: XmlElement, file: string, limits: XmlLimits): ItemsResult {
+export function readFeed(root: XmlElement, file: string, limits: XmlLimits, followLinks = true): ItemsResult {
   const rss = root.name === 'rss';
   const entries = rss
     ? root.children.filter((c) => c.name === 'channel').flatMap((ch) => ch.children.filter((c) => c.name === 'item'))
@@ -76,7 +80,9 @@ export function readFeed(root: XmlElement, file: string, limits: XmlLimits): Ite
     if (inline) r = parseCapAlert(inline, file, `${file}#${i}`);
     else {
       const links = linksOf(entry, rss);
-      r = links.length ? readLinked(file, links[0], where, limits) : { alert: null, issues: [makeIssue('CAP_FEED_NO_ALERT', where)] };
+      if (links.length === 0) r = { alert: null, issues: [makeIssue('CAP_FEED_NO_ALERT', where)] };
+      else if (!followLinks && !isRemote(links[0])) r = { alert: null, issues: [makeIssue('CAP_FEED_LINK_BODY', where, { value: links[0] })] };
+      else r = readLinked(file, links[0], where, limits);
     }
     out.issues.push(...r.issues);
     if (r.alert) out.alerts.push(r.alert);

@@ -23,8 +23,11 @@ export interface AlertBatch extends ItemsResult {
   rejected: number;
 }
 
-/** One document (a file's bytes, or a request body) → its alerts. */
-export function readAlertBytes(bytes: Uint8Array, file: string, limits: XmlLimits = xmlLimits()): ItemsResult {
+/**
+ * One document (a file's bytes, or a request body) → its alerts. A request body must not follow
+ * feed links (`followLinks: false`): they would name files on the server.
+ */
+export function readAlertBytes(bytes: Uint8Array, file: string, limits: XmlLimits = xmlLimits(), opts: { followLinks?: boolean } = {}): ItemsResult {
   if (bytes.length > limits.maxBytes) return { read: 1, alerts: [], issues: [makeIssue('CAP_TOO_LARGE', { file }, { bytes: bytes.length, limit: limits.maxBytes })] };
   let i = 0;
   while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09 || bytes[i] === 0xef || bytes[i] === 0xbb || bytes[i] === 0xbf)) i++;
@@ -40,7 +43,7 @@ export function readAlertBytes(bytes: Uint8Array, file: string, limits: XmlLimit
     const r = parseCapAlert(root, file);
     return { read: 1, alerts: r.alert ? [r.alert] : [], issues: r.issues };
   }
-  if ((root.name === 'feed' && root.ns === ATOM_NS) || (root.name === 'rss' && root.ns === '')) return readFeed(root, file, limits);
+  if ((root.name === 'feed' && root.ns === ATOM_NS) || (root.name === 'rss' && root.ns === '')) return readFeed(root, file, limits, opts.followLinks ?? true);
   return { read: 1, alerts: [], issues: [makeIssue('CAP_ROOT_UNKNOWN', { file, line: root.line }, { value: root.ns ? `{${root.ns}}${root.name}` : root.name })] };
 }
 
@@ -59,7 +62,7 @@ function listFiles(path: string, issues: Issue[]): string[] {
       if (name.startsWith('.')) continue;
       const p = join(dir, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (ALERT_EXTENSIONS.includes(extname(name).toLowerCase()) && name !== 'expected.json') out.push(p);
+      else if (ALERT_EXTENSIONS.includes(extname(name).toLowerCase())) out.push(p);
     }
   };
   walk(path);
