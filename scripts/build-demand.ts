@@ -139,6 +139,8 @@ export interface Calibration {
   sensitivity: { beta: number; targets: Record<string, number>; totalTonnes: number }[];
   assumptions: { parameter: string; value: number; beta: number; objective: number; targets: Record<string, number>; totalTonnes: number }[];
   gateways: Record<string, number>;
+  /** Inputs as used: Natural Earth POP_MAX and the mass before the fitted factors (US$ bn GDP or GDP proxy). */
+  zones: { id: string; node: string; popMax: number; massUsdBn: number }[];
   totals: { zones: number; pairs: number; tonnesPerYear: number; omittedPairs: number; omittedTonnes: number; regionTonnes: number; gatewayTonnes: number; transitTonnes: number };
 }
 
@@ -338,6 +340,7 @@ export function buildDemand(root = ROOT): { csv: string; calibration: Calibratio
   const calibration: Calibration = {
     fitted: { beta: best.beta, k: sig(Math.exp(best.x[0]), 6), borderFactor: sig(Math.exp(best.x[3]), 6), externalFactor: sig(Math.exp(best.x[1]), 6), chinaSplit: sig(1 / (1 + Math.exp(-best.x[2])), 6), objective: sig(best.value, 4) },
     targets, profile, sensitivity, assumptions: ASSUMPTIONS.map(([name, factor]) => refitWith(root, name, s.p(name) * factor)), gateways, totals,
+    zones: s.zones.map((z) => ({ id: z.id, node: z.node, popMax: z.popMax, massUsdBn: sig(z.mass0, 4) })),
   };
   const csv = csvText(['origin', 'destination', 'tonnesPerYear', 'commodity', 'source', 'confidence'], rows);
   return { csv, calibration, docsSection: calibrationMarkdown(calibration) };
