@@ -53,3 +53,46 @@ export const COUNTRY_NAMES: Record<string, { en: string; ru: string }> = {
 export function countryName(code: string, lang: 'en' | 'ru'): string {
   return COUNTRY_NAMES[code]?.[lang] ?? code;
 }
+
+/**
+ * Bounding boxes [minLon, minLat, maxLon, maxLat] of the countries the network covers, from Natural
+ * Earth 1:50m as bundled (clipped to lon 20..135, lat 25..72) and padded by 0.5°. Used only to catch
+ * swapped coordinates (a point outside its country whose swap falls inside), never to reject a
+ * point on its own: the clip makes some boxes too small (western Poland, eastern Russia).
+ */
+export const COUNTRY_BBOX: Readonly<Record<string, readonly [number, number, number, number]>> = {
+  AF: [59.9, 28.8, 75.4, 39],
+  AM: [42.9, 38.3, 47.1, 41.8],
+  AZ: [44.2, 37.8, 50.9, 42.4],
+  BG: [21.8, 40.7, 29.1, 44.8],
+  BY: [22.6, 50.7, 33.3, 56.7],
+  CN: [73.1, 24.5, 135.3, 54.1],
+  EE: [21.3, 57, 28.7, 60.2],
+  FI: [20.1, 59.3, 32.1, 70.6],
+  GE: [39.4, 40.5, 47.2, 44.1],
+  IN: [68.9, 24.5, 97.9, 36],
+  IR: [43.5, 24.6, 63.9, 40.3],
+  KG: [68.7, 38.7, 80.8, 43.8],
+  KZ: [46.1, 40.1, 87.9, 55.9],
+  LT: [20.3, 53.3, 27.3, 57],
+  LV: [20.5, 55.1, 28.8, 58.6],
+  MD: [26.1, 44.9, 30.7, 49],
+  MN: [87.2, 41, 120.4, 52.7],
+  PK: [60.3, 24.5, 77.6, 37.6],
+  PL: [19.5, 48.5, 24.7, 55],
+  RO: [19.7, 43.1, 30.3, 48.8],
+  RU: [19.5, 40.6, 135.5, 72.5],
+  TJ: [66.8, 36.1, 75.7, 41.6],
+  TM: [51.9, 34.6, 67.2, 43.3],
+  TR: [25.1, 35.3, 45.4, 42.6],
+  UA: [21.6, 44.7, 40.7, 52.9],
+  UZ: [55.4, 36.6, 73.7, 46.1],
+};
+
+const inBox = (b: readonly [number, number, number, number], lon: number, lat: number) => lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3];
+
+/** True when [lon, lat] lies outside `country` but [lat, lon] lies inside it: the classic swap. */
+export function looksSwapped(country: string, lon: number, lat: number): boolean {
+  const b = COUNTRY_BBOX[country];
+  return b !== undefined && !inBox(b, lon, lat) && inBox(b, lat, lon);
+}

@@ -32,8 +32,28 @@ function layerFromHeader(cols: Set<string>): Layer | null {
 }
 
 /** "lon lat;lon lat;…" → coordinates (links in CSV carry their line this way). */
+/** A CSV cell as a number, strictly: blank, "1,5" or "12abc" are NaN (Number(' ') would be 0). */
+export function textNumber(cell: unknown): number {
+  const t = String(cell ?? '').trim();
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) ? Number(t) : NaN;
+}
+
+const blank = (v: unknown) => v === undefined || v === null || String(v).trim() === '';
+
+/** A line cell: `lon lat;lon lat…`, WKT `LINESTRING (lon lat, …)` or GeoJSON (a LineString or its coordinates). */
 function parseLineCell(cell: string): unknown {
-  return cell.split(';').map((p) => p.trim().split(/\s+/).map(Number));
+  const t = cell.trim();
+  if (t.startsWith('{') || t.startsWith('[')) {
+    try {
+      const j = JSON.parse(t) as { type?: string; coordinates?: unknown } | unknown[];
+      return Array.isArray(j) ? j : j.type === 'LineString' ? j.coordinates : null;
+    } catch {
+      return null; // reported as an invalid coordinate by the record check
+    }
+  }
+  const wkt = /^LINESTRING\s*\((.*)\)$/i.exec(t);
+  const points = wkt ? wkt[1].split(',') : t.split(';');
+  return points.map((p) => p.trim().split(/\s+/).map(textNumber));
 }
 
 export function readCsvRecords(text: string, file: string, forcedLayer: Layer | null, issues: Issue[]): RawRecord[] {
@@ -60,10 +80,11 @@ export function readCsvRecords(text: string, file: string, forcedLayer: Layer | 
     let geometry: unknown = null;
     let geometryType: string | null = null;
     if (layer === 'links') {
-      if (props.geometry) { geometry = parseLineCell(String(props.geometry)); geometryType = 'LineString'; }
+      const cell = blank(props.geometry) ? props.wkt : props.geometry; // `wkt` is accepted as the geometry column's name
+      if (!blank(cell)) { geometry = parseLineCell(String(cell)); geometryType = 'LineString'; }
     } else if (layer !== 'corridors' && layer !== 'projects') {
-      if (props.lon !== '' && props.lon !== undefined && props.lat !== '' && props.lat !== undefined) {
-        const lon = Number(props.lon), lat = Number(props.lat);
+      if (!blank(props.lon) || !blank(props.lat)) {
+        const lon = textNumber(props.lon), lat = textNumber(props.lat); // one blank half is NaN: reported, never 0
         geometry = [lon, lat];
         geometryType = 'Point';
       }
@@ -71,6 +92,7 @@ export function readCsvRecords(text: string, file: string, forcedLayer: Layer | 
     delete props.lon;
     delete props.lat;
     delete props.geometry;
+    delete props.wkt;
     out.push({ layer, props, geometry, geometryType, at, fromText: true });
   }
   return out;

@@ -2,6 +2,9 @@
 // is written once and every format reports the same code for the same problem.
 import { CONFIDENCES, GAUGES_MM, MODES, NODE_KINDS, PROJECT_KINDS, SEAS, STATUSES, GEOMETRY_QUALITIES, type Layer } from '../core/model.ts';
 
+/** More tracks than this on one line is a data error (the widest trunk lines have 6). */
+export const MAX_TRACKS = 8;
+
 export type FieldType =
   | { t: 'id' }
   | { t: 'ref'; layer: Layer }
@@ -53,7 +56,7 @@ export const LAYER_SPECS: Record<Layer, { fields: FieldSpec[]; geometry: 'Point'
       { name: 'name_en', type: { t: 'string' } },
       { name: 'name_ru', type: { t: 'string' } },
       { name: 'gaugeMm', type: { t: 'enum', values: GAUGES_MM, code: 'GAUGE_UNKNOWN' } },
-      { name: 'tracks', type: { t: 'int', min: 1, max: 8 } },
+      { name: 'tracks', type: { t: 'int', min: 1, max: MAX_TRACKS } },
       { name: 'electrified', type: { t: 'bool' } },
       { name: 'status', type: { t: 'enum', values: STATUSES, code: 'STATUS_UNKNOWN' }, required: true },
       { name: 'openingYear', type: { t: 'year' } },

@@ -20,6 +20,7 @@ function inferLayer(props: Record<string, unknown>, geomType: string | null): La
 }
 
 export function readGeoJson(text: string, file: string, forcedLayer: Layer | null, issues: Issue[]): RawRecord[] {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark, as some Windows tools write
   let doc: unknown;
   try {
     doc = JSON.parse(text);

@@ -7,6 +7,8 @@ import tinyOsmPbf from 'tiny-osmpbf';
 import { lineLengthKm, round } from '../core/geo.ts';
 import { makeIssue, type Issue } from '../core/issues.ts';
 import { GAUGES_MM, type GaugeMm, type Link, type LonLat, type Mode, type NetNode } from '../core/model.ts';
+import { MAX_TRACKS } from './fields.ts';
+import { MAX_SPEED_KMH } from './records.ts';
 
 interface OsmElement {
   type: 'node' | 'way' | 'relation';
@@ -33,11 +35,27 @@ function gaugeOf(tag: string | undefined): GaugeMm | null {
   return (GAUGES_MM as readonly number[]).includes(first) ? (first as GaugeMm) : null;
 }
 
-function speedOf(tag: string | undefined): number | null {
+/** A tag value outside what the model allows (tracks=0, maxspeed=300 on a road) is dropped, counted, and reported once. */
+interface Ignored { count: number; example: string | null }
+
+function speedOf(tag: string | undefined, mode: Mode, ignored: Ignored, wayId: number): number | null {
   if (!tag) return null;
   const m = /^(\d+(?:\.\d+)?)\s*(mph)?$/.exec(tag.trim());
-  if (!m) return null;
-  return Math.round(Number(m[1]) * (m[2] ? 1.609344 : 1));
+  if (!m) return null; // "signals", "none", "RU:urban": not a number, nothing to report
+  const kmh = Math.round(Number(m[1]) * (m[2] ? 1.609344 : 1));
+  if (kmh >= 1 && kmh <= MAX_SPEED_KMH[mode]) return kmh;
+  ignored.count++;
+  ignored.example ??= `way ${wayId} maxspeed=${tag}`;
+  return null;
+}
+
+function tracksOf(tag: string | undefined, ignored: Ignored, wayId: number): number | null {
+  if (!tag || !/^\d+$/.test(tag)) return null;
+  const n = Number(tag);
+  if (n >= 1 && n <= MAX_TRACKS) return n;
+  ignored.count++;
+  ignored.example ??= `way ${wayId} tracks=${tag}`;
+  return null;
 }
 
 function electrifiedOf(tag: string | undefined): boolean | null {
@@ -104,6 +122,7 @@ export function readOsmPbf(bytes: Uint8Array, file: string, country: string, iss
   };
 
   const links: Link[] = [];
+  const ignored: Ignored = { count: 0, example: null };
   for (const { el, mode } of ways) {
     const ns = el.nodes!;
     const tags = el.tags!;
@@ -123,9 +142,9 @@ export function readOsmPbf(bytes: Uint8Array, file: string, country: string, iss
           id: `osm-w${el.id}-${part}`, mode, from: from.id, to: to.id, geometry, geometryQuality: 'detailed', lengthKm, country,
           name_en: tags['name:en'] ?? tags.name ?? tags.ref ?? null, name_ru: tags['name:ru'] ?? null,
           gaugeMm: mode === 'rail' ? gaugeOf(tags.gauge) : null,
-          tracks: tags.tracks && /^\d+$/.test(tags.tracks) ? Number(tags.tracks) : null,
+          tracks: tracksOf(tags.tracks, ignored, el.id),
           electrified: mode === 'rail' ? electrifiedOf(tags.electrified) : null,
-          status: 'operating', openingYear: null, closingYear: null, speedKmh: speedOf(tags.maxspeed),
+          status: 'operating', openingYear: null, closingYear: null, speedKmh: speedOf(tags.maxspeed, mode, ignored, el.id),
           capacityPerDay: null, capacityTonnesPerYear: null, operator: tags.operator ?? null, frequencyPerWeek: null,
           sourceId: `osm@${version}#way/${el.id}`, confidence: 'published',
         });
@@ -135,5 +154,6 @@ export function readOsmPbf(bytes: Uint8Array, file: string, country: string, iss
     }
   }
   if (clipped.length) issues.push(makeIssue('OSM_WAY_CLIPPED', { file }, { count: clipped.length, value: clipped[0] }));
+  if (ignored.count) issues.push(makeIssue('OSM_TAG_IGNORED', { file }, { count: ignored.count, value: ignored.example }));
   return { nodes: [...netNodes.values()], links, waysRead: ways.length };
 }

@@ -49,16 +49,22 @@ export function batchToRecords(batch: Batch): Records {
   return out;
 }
 
-/** Offset of the first byte that breaks UTF-8, or -1. */
-function firstBadUtf8(b: Uint8Array): number {
-  for (let i = 0; i < b.length; ) {
-    const c = b[i];
-    const n = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
-    if (n < 0) return i;
-    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i;
-    i += n + 1;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The text, or the offset of the first byte that is not valid UTF-8 (surrogates and overlong forms included). */
+function decodeUtf8(b: Uint8Array): { text: string } | { badOffset: number } {
+  try {
+    return { text: strictUtf8.decode(b) };
+  } catch {
+    // find where: decode growing prefixes by halving (only on the error path)
+    let lo = 0, hi = b.length;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      // stream: a prefix that ends inside a character is not an error; a fresh decoder each time
+      try { new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(0, mid), { stream: true }); lo = mid; } catch { hi = mid; }
+    }
+    return { badOffset: lo };
   }
-  return -1;
 }
 
 export function expandPaths(paths: readonly string[]): string[] {
@@ -107,8 +113,16 @@ export function readFiles(paths: readonly string[], opts: ReadOptions = {}): Rea
       }
       const osm = readOsmPbf(bytes, file, opts.osmCountry, issues);
       read += osm.nodes.length + osm.links.length;
-      osm.nodes.forEach((rec, i) => batch.nodes.push({ rec, at: { file, feature: i, id: rec.id } }));
-      osm.links.forEach((rec, i) => batch.links.push({ rec, at: { file, feature: i, id: rec.id } }));
+      // through the same field checks as every other format: an OSM record is data like any other
+      const check = (layer: 'nodes' | 'links', rec: Record<string, unknown>, feature: number) => {
+        const { geometry, lon, lat, ...props } = rec;
+        const at = { file, feature, id: rec.id as string };
+        const raw = { layer, props, geometry: layer === 'nodes' ? [lon, lat] : geometry, geometryType: layer === 'nodes' ? 'Point' : 'LineString', at, fromText: false };
+        const ok = toRecord(raw, issues);
+        if (ok) (batch[layer] as Placed<unknown>[]).push({ rec: ok, at });
+      };
+      osm.nodes.forEach((rec, i) => check('nodes', rec as unknown as Record<string, unknown>, i));
+      osm.links.forEach((rec, i) => check('links', rec as unknown as Record<string, unknown>, osm.nodes.length + i));
       return;
     }
     const isJson = lower.endsWith('.geojson') || lower.endsWith('.json');
@@ -121,12 +135,12 @@ export function readFiles(paths: readonly string[], opts: ReadOptions = {}): Rea
       issues.push(makeIssue('FILE_EMPTY', { file }));
       return;
     }
-    const bad = firstBadUtf8(bytes);
-    if (bad >= 0) {
-      issues.push(makeIssue('FILE_NOT_UTF8', { file }, { offset: bad }));
+    const decoded = decodeUtf8(bytes);
+    if ('badOffset' in decoded) {
+      issues.push(makeIssue('FILE_NOT_UTF8', { file }, { offset: decoded.badOffset }));
       return;
     }
-    read += readText(bytes.toString('utf8'), file, isJson ? 'geojson' : 'csv', opts.layer ?? null, batch, issues);
+    read += readText(decoded.text, file, isJson ? 'geojson' : 'csv', opts.layer ?? null, batch, issues);
   });
   return finishBatch(batch, issues, read, files, opts.known);
 }

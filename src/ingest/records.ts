@@ -1,5 +1,5 @@
 // Raw properties (from GeoJSON or CSV) → typed records, collecting every problem as an Issue.
-import { isCountryCode } from '../core/countries.ts';
+import { isCountryCode, looksSwapped } from '../core/countries.ts';
 import { lineLengthKm, haversineKm } from '../core/geo.ts';
 import { makeIssue, type Issue, type Location } from '../core/issues.ts';
 import { CHANGE_ATTRS, MODES, type Layer, type LonLat, type ProjectChange, type Records } from '../core/model.ts';
@@ -18,7 +18,7 @@ export interface RawRecord {
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.:>\-]{0,79}$/;
 const MAX_LENGTH_KM: Record<string, number> = { rail: 5000, road: 5000, ferry: 3000 };
-const MAX_SPEED_KMH: Record<string, number> = { rail: 400, road: 150, ferry: 80 };
+export const MAX_SPEED_KMH: Record<string, number> = { rail: 400, road: 150, ferry: 80 };
 const EXPECTED_RU: Record<string, string> = {
   'a number': 'число', 'an integer': 'целое число', 'true or false': 'true или false', 'a text': 'текст', 'a list': 'список',
 };
@@ -243,6 +243,10 @@ export function toRecord(raw: RawRecord, issues: Issue[]): Records[Layer][number
 }
 
 function layerChecks(layer: Layer, rec: Record<string, unknown>, at: Location, issues: Issue[]): void {
+  const pointCountry = layer === 'crossings' ? rec.countryA : rec.country;
+  if (typeof rec.lon === 'number' && typeof rec.lat === 'number' && typeof pointCountry === 'string' && looksSwapped(pointCountry, rec.lon, rec.lat)) {
+    issues.push(makeIssue('COORD_SWAPPED', { ...at, field: 'geometry' }, { value: [rec.lon, rec.lat] }));
+  }
   if (layer === 'links') {
     const mode = rec.mode as string | null;
     if (rec.gaugeMm !== null && mode && mode !== 'rail') issues.push(makeIssue('GAUGE_NOT_RAIL', { ...at, field: 'gaugeMm' }, { value: rec.gaugeMm, mode }));
@@ -311,9 +315,17 @@ export function checkBatch(batch: { [L in Layer]: Placed<Records[L][number]>[] }
   const ref = (layer: 'nodes' | 'links' | 'crossings' | 'ports', id: unknown, at: Location, fieldName: string) => {
     if (typeof id === 'string' && !has(layer, id)) issues.push(makeIssue('REF_DANGLING', { ...at, field: fieldName }, { value: id, layer }));
   };
+  const pointOf = new Map(batch.nodes.map(({ rec }) => [rec.id, [rec.lon, rec.lat] as LonLat]));
   for (const { rec, at } of batch.links) {
     ref('nodes', rec.from, at, 'from');
     ref('nodes', rec.to, at, 'to');
+    // a line that ends far from the node it names is drawn in one place and routed in another
+    for (const end of ['from', 'to'] as const) {
+      const node = pointOf.get(rec[end]);
+      if (!node || !rec.geometry?.length) continue;
+      const km = endpointDistanceKm(rec.geometry, node, end);
+      if (km > ENDPOINT_TOLERANCE_KM) issues.push(makeIssue('ENDPOINT_MISMATCH', { ...at, field: end }, { value: rec[end], km: Math.round(km) }));
+    }
   }
   for (const { rec, at } of batch.crossings) {
     ref('nodes', rec.nodeA, at, 'nodeA');
@@ -331,6 +343,9 @@ export function checkBatch(batch: { [L in Layer]: Placed<Records[L][number]>[] }
 }
 
 /** A link's end far from its node means the geometry and the topology disagree. */
+/** How far a line's end may lie from its node before the import warns (schematic lines start at the node). */
+export const ENDPOINT_TOLERANCE_KM = 25;
+
 export function endpointDistanceKm(line: readonly LonLat[], node: LonLat, end: 'from' | 'to'): number {
   return haversineKm(end === 'from' ? line[0] : line[line.length - 1], node);
 }

@@ -1,8 +1,9 @@
 // One database interface over two backends: embedded PGlite with PostGIS (the default, a data
 // directory under the project) and a PostgreSQL/PostGIS server when DATABASE_URL is set.
 // Only src/store speaks SQL.
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { KaravanError } from '../core/issues.ts';
 
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
@@ -34,13 +35,56 @@ export async function openDb(opts: OpenOptions = {}): Promise<Db> {
   return openPglite(process.env.KARAVAN_DATA_DIR ?? DEFAULT_DATA_DIR);
 }
 
+/**
+ * PGlite is one process's database: a second process writing the same directory corrupts it. A
+ * lock file (O_EXCL, holding the pid) refuses a second opener with a clear message; a lock left by
+ * a process that died (kill -9) is taken over.
+ */
+function lockDataDir(dir: string): () => void {
+  const path = join(dir, 'karavan.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(path, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const holder = Number(readFileSync(path, 'utf8').trim());
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+        throw new KaravanError('STORE_UNAVAILABLE', {
+          reason: `the embedded database ${dir} is in use by process ${holder} (another karavan command or npm start); stop it, or set DATABASE_URL to share a PostgreSQL server between processes`,
+        });
+      }
+      rmSync(path, { force: true }); // stale: its process is gone
+    }
+  }
+  throw new KaravanError('STORE_UNAVAILABLE', { reason: `cannot lock ${dir}` });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function openPglite(dataDir: string): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { postgis } = await import('@electric-sql/pglite-postgis');
   const inMemory = dataDir.startsWith('memory://');
   const dir = inMemory ? dataDir : resolve(dataDir);
   if (!inMemory) mkdirSync(dir, { recursive: true });
-  const pg = await PGlite.create(inMemory ? undefined : dir, { extensions: { postgis } });
+  const unlock = inMemory ? () => undefined : lockDataDir(dir);
+  let pg: import('@electric-sql/pglite').PGlite;
+  try {
+    pg = await PGlite.create(inMemory ? undefined : dir, { extensions: { postgis } });
+  } catch (e) {
+    unlock();
+    throw new KaravanError('STORE_UNAVAILABLE', { reason: `cannot open the embedded database ${dir}: ${e instanceof Error ? e.message : String(e)}` });
+  }
   const wrap = (q: { query: typeof pg.query; exec: typeof pg.exec }): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {
       return (await q.query<T>(sql, params as never[])).rows;
@@ -54,7 +98,13 @@ async function openPglite(dataDir: string): Promise<Db> {
     location: dir,
     ...wrap(pg),
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx as never))),
-    close: () => pg.close(),
+    close: async () => {
+      try {
+        await pg.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
 
@@ -65,7 +115,16 @@ async function openServer(url: string): Promise<Db> {
   pg.types.setTypeParser(20, (v: string) => Number(v));
   pg.types.setTypeParser(1700, (v: string) => Number(v));
   const pool = new pg.Pool({ connectionString: url, max: 4 });
-  await pool.query('SELECT 1');
+  // an idle connection dropped by the server (restart, timeout) must not take the process down;
+  // the next query gets a fresh connection
+  pool.on('error', () => undefined);
+  const shown = url.replace(/:[^:@/]*@/, ':***@');
+  try {
+    await pool.query('SELECT 1');
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    throw new KaravanError('STORE_UNAVAILABLE', { reason: `cannot reach the PostgreSQL server ${shown} (DATABASE_URL): ${e instanceof Error ? e.message : String(e)}` });
+  }
   const q = (c: { query: (s: string, p?: unknown[]) => Promise<{ rows: unknown[] }> }): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {
       return (await c.query(sql, params)).rows as T[];
@@ -76,7 +135,7 @@ async function openServer(url: string): Promise<Db> {
   });
   return {
     backend: 'postgres',
-    location: url.replace(/:[^:@/]*@/, ':***@'),
+    location: shown,
     ...q(pool),
     async transaction(fn) {
       const client = await pool.connect();

@@ -106,7 +106,7 @@ export async function readLayer<L extends Layer>(db: Queryable, layer: L, f: Rec
   if (f.country && t.cols.some((x) => x.column === 'country')) where.push(`country = $${params.push(f.country)}`);
   if (f.bbox && t.geo) where.push(`geom && ST_MakeEnvelope($${params.push(f.bbox[0])}, $${params.push(f.bbox[1])}, $${params.push(f.bbox[2])}, $${params.push(f.bbox[3])}, 4326)`);
   if (f.ids) where.push(`id = ANY($${params.push(f.ids)}::text[])`);
-  let sql = `SELECT ${sel.join(', ')} FROM ${t.table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id`;
+  let sql = `SELECT ${sel.join(', ')} FROM ${t.table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id COLLATE "C"`;
   if (f.limit !== undefined) sql += ` LIMIT ${Math.max(0, Math.floor(f.limit))}`;
   if (f.offset) sql += ` OFFSET ${Math.max(0, Math.floor(f.offset))}`;
   const rows = await db.query<Record<string, unknown>>(sql, params);

@@ -1,3 +1,4 @@
+import { KaravanError } from '../../core/issues.ts';
 import type { Command } from 'commander';
 import { openKaravan } from '../../app/open.ts';
 import { buildServer } from '../../serve/app.ts';
@@ -21,7 +22,14 @@ export function register(program: Command): void {
       ctx.err(ctx.lang === 'ru' ? 'Karavan: открываю базу данных…' : 'Karavan: opening the database…');
       const db = await openKaravan({ log: ctx.err });
       const app = await buildServer({ db });
-      await app.listen({ port, host });
+      try {
+        await app.listen({ port, host });
+      } catch (e) {
+        await app.close().catch(() => undefined);
+        await db.close();
+        if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new KaravanError('PORT_IN_USE', { host, port });
+        throw e;
+      }
       const addr = app.server.address();
       const realPort = typeof addr === 'object' && addr ? addr.port : port;
       const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;

@@ -20,4 +20,5 @@ export const assignMessages: MessageGroup = {
   ASSIGN_UNREACHABLE: { severity: 'error', en: 'no path from zone {origin!} to zone {destination!} for demand {value}', ru: 'нет пути из зоны {origin!} в зону {destination!} для спроса {value}' },
   ASSIGN_ZONES_MISMATCH: { severity: 'error', en: 'the trip file has {count!} zones, the network {expected!}', ru: 'в файле поездок {count!} зон, в сети {expected!}' },
   ASSIGN_NOT_CONVERGED: { severity: 'warning', en: 'stopped at relative gap {value} after {iterations!} iterations ({reason!}); the target was {target!}', ru: 'остановлено при относительном разрыве {value} после {iterations!} итераций ({reason!}); цель была {target!}' },
+  ASSIGN_CAPACITY_OVERFLOW: { severity: 'warning', en: 'hard capacities: a link still carries {value} more than its capacity after {iterations!} multiplier updates (accepted: {target!}); the demand may not fit', ru: 'жёсткие пропускные способности: звено всё ещё перегружено на {value} после {iterations!} обновлений множителей (допустимо: {target!}); спрос может не помещаться' },
 };

@@ -12,7 +12,7 @@ export const capMessages: MessageGroup = {
   CAP_XML_ELEMENTS: { severity: 'error', en: 'more than {limit!} elements', ru: 'элементов больше предела {limit!}' },
   CAP_XML_TEXT: { severity: 'error', en: 'element text of more than {limit!} characters', ru: 'текст элемента длиннее {limit!} символов' },
   CAP_ENCODING: { severity: 'error', en: 'encoding {value} is not supported (UTF-8, UTF-16, ISO-8859-1, windows-1251/1252)', ru: 'кодировка {value} не поддерживается (UTF-8, UTF-16, ISO-8859-1, windows-1251/1252)' },
-  CAP_ROOT_UNKNOWN: { severity: 'error', en: 'root element {value} is not a CAP <alert>, an Atom <feed> or an RSS <rss>', ru: 'корневой элемент {value} — не <alert> CAP, не <feed> Atom и не <rss> RSS' },
+  CAP_ROOT_UNKNOWN: { severity: 'error', en: 'root element {value} is not a CAP <alert>, an Atom <feed>, an RSS <rss> or an EDXL-DE <EDXLDistribution>', ru: 'корневой элемент {value} — не <alert> CAP, не <feed> Atom, не <rss> RSS и не <EDXLDistribution> EDXL-DE' },
   CAP_NAMESPACE: { severity: 'error', en: 'namespace {value} is not CAP (expected urn:oasis:names:tc:emergency:cap:1.2 or :1.1)', ru: 'пространство имён {value} не CAP (ожидается urn:oasis:names:tc:emergency:cap:1.2 или :1.1)' },
   CAP_VERSION: { severity: 'error', en: 'CAP version {value} is not supported (1.2 and 1.1 are)', ru: 'версия CAP {value} не поддерживается (поддерживаются 1.2 и 1.1)' },
   CAP_REQUIRED: { severity: 'error', en: 'required element <{value!}> is missing', ru: 'отсутствует обязательный элемент <{value!}>' },

@@ -48,6 +48,7 @@ export const ingestMessages: MessageGroup = {
   PROPERTY_UNKNOWN: { severity: 'warning', en: 'unknown property {value} is ignored', ru: 'неизвестное свойство {value} пропущено' },
   OSM_INVALID: { severity: 'error', en: 'cannot read the OpenStreetMap PBF: {reason!}', ru: 'не удалось прочитать файл OpenStreetMap PBF: {reason!}' },
   OSM_WAY_CLIPPED: { severity: 'warning', en: '{count!} ways have fewer than 2 nodes or nodes outside the extract and were left out, e.g. way {value}', ru: '{count!} линий имеют меньше 2 узлов или узлы вне выгрузки и пропущены, например линия {value}' },
+  OSM_TAG_IGNORED: { severity: 'warning', en: '{count!} tag values outside the model\'s ranges were left empty, e.g. {value!}', ru: '{count!} значений тегов вне допустимых диапазонов оставлены пустыми, например {value!}' },
   OSM_NOTHING: { severity: 'warning', en: 'the extract has no railway, main road or ferry ways', ru: 'в выгрузке нет железных дорог, основных автодорог или паромных линий' },
   LOOKUP_FAILED: { severity: 'error', en: 'lookup {value} found no place', ru: 'поиск {value} не нашёл места' },
   LOOKUP_FUZZY: { severity: 'warning', en: 'lookup {value} matched {match} only approximately', ru: 'поиск {value} нашёл {match} лишь приблизительно' },

@@ -10,5 +10,6 @@ export const usageMessages: MessageGroup = {
   BBOX_INVALID: { severity: 'error', en: 'bbox {value} must be minLon,minLat,maxLon,maxLat with minLon ≤ maxLon and minLat ≤ maxLat', ru: 'bbox {value} должен иметь вид minLon,minLat,maxLon,maxLat, где minLon ≤ maxLon и minLat ≤ maxLat' },
   LIMIT_EXCEEDED: { severity: 'error', en: '{field!} {value} exceeds the limit {limit!}', ru: '{field!} {value} превышает предел {limit!}' },
   STORE_UNAVAILABLE: { severity: 'error', en: 'the database is not available: {reason!}', ru: 'база данных недоступна: {reason!}' },
+  PORT_IN_USE: { severity: 'error', en: 'cannot listen on {host!}:{port!}: the address is in use (another server?); choose another with --port or PORT', ru: 'не удаётся занять {host!}:{port!}: адрес уже используется (другой сервер?); укажите другой через --port или PORT' },
   INTERNAL: { severity: 'error', en: 'internal error (request {requestId!}); the server keeps running', ru: 'внутренняя ошибка (запрос {requestId!}); сервер продолжает работу' },
 };

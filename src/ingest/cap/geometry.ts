@@ -27,7 +27,8 @@ export interface RingResult {
 /** Parses one CAP polygon; all its problems are reported, the ring is null when any is an error. */
 export function parsePolygon(text: string, at: Location): RingResult {
   const issues: Issue[] = [];
-  let tokens = text.trim().split(/\s+/).filter(Boolean);
+  // "43.0, 76.8" (a space after the comma) is one point, not two tokens
+  let tokens = text.trim().replace(/\s*,\s*/g, ',').split(/\s+/).filter(Boolean);
   // GDACS writes an outer ring and its holes as "… 8.72977),-68.13409 8.7459,(-68.178 …": a ")"
   // ends a ring, a "(" starts one. CAP has no holes, so the outer ring (the first) is the area.
   if (/[()]/.test(text) && /^[\s\d.,+\-eE()]*$/.test(text)) {

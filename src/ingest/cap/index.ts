@@ -6,7 +6,8 @@ import { makeIssue, type Issue } from '../../core/issues.ts';
 import { readFeed, ATOM_NS, type ItemsResult } from './feed.ts';
 import { readHazardGeoJson } from './geojson.ts';
 import { parseCapAlert } from './parse.ts';
-import { parseXml, xmlLimits, type XmlLimits } from './xml.ts';
+import { CAP_NS } from './model.ts';
+import { parseXml, xmlLimits, type XmlElement, type XmlLimits } from './xml.ts';
 
 export type { Alert, CapInfo, CapArea, CapCircle, CapRef, Severity, Certainty, Urgency } from './model.ts';
 export { alertId, leadInfo, expiresOf, onsetOf, SEVERITIES, CERTAINTIES, URGENCIES } from './model.ts';
@@ -44,7 +45,23 @@ export function readAlertBytes(bytes: Uint8Array, file: string, limits: XmlLimit
     return { read: 1, alerts: r.alert ? [r.alert] : [], issues: r.issues };
   }
   if ((root.name === 'feed' && root.ns === ATOM_NS) || (root.name === 'rss' && root.ns === '')) return readFeed(root, file, limits, opts.followLinks ?? true);
+  if (root.name === 'EDXLDistribution') {
+    // EDXL-DE 1.0 wraps CAP alerts in contentObject/xmlContent/embeddedXMLContent
+    const found = capAlertsIn(root);
+    const out: ItemsResult = { read: Math.max(1, found.length), alerts: [], issues: [] };
+    if (found.length === 0) out.issues.push(makeIssue('CAP_FEED_NO_ALERT', { file, line: root.line }));
+    for (const el of found) {
+      const r = parseCapAlert(el, file);
+      out.issues.push(...r.issues);
+      if (r.alert) out.alerts.push(r.alert);
+    }
+    return out;
+  }
   return { read: 1, alerts: [], issues: [makeIssue('CAP_ROOT_UNKNOWN', { file, line: root.line }, { value: root.ns ? `{${root.ns}}${root.name}` : root.name })] };
+}
+
+function capAlertsIn(el: XmlElement): XmlElement[] {
+  return el.children.flatMap((c) => (c.name === 'alert' && (c.ns === CAP_NS['1.2'] || c.ns === CAP_NS['1.1']) ? [c] : capAlertsIn(c)));
 }
 
 function listFiles(path: string, issues: Issue[]): string[] {
