@@ -3,9 +3,19 @@
 // wall time from reading the files to the final flows, one thread. The answer's fingerprint is its
 // TSTT against the best-known one (the `_flow` file): a faster wrong answer fails the bench.
 // ASSIGN_BENCH_RUNS=N repeats each case N times (default 3) and reports min / median / max.
+// Then the scale case, in a child process so that its peak RSS is its own: a seeded synthetic grid
+// of 100k nodes and 1,000 zones (src/assign/synthetic.ts), Algorithm B to 1e-4, run once; its
+// fingerprint is the gap, recomputed here from the flows it returns, and flow conservation.
+// ASSIGN_BENCH_ONLY=synthetic runs the scale case alone; ASSIGN_BENCH_SYNTH=nodes,zones resizes it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { loadTntp, assign, parseFlow, type Algorithm } from '../src/assign/index.ts';
+import { syntheticAssignment } from '../src/assign/synthetic.ts';
+import { costModel, totalCost } from '../src/assign/costs.ts';
+import { ShortestPathTree, shortestPathTotal } from '../src/assign/shortest.ts';
+
+if (process.argv[2] === '--synthetic') { synthetic(); process.exit(0); }
 
 const DIR = join(import.meta.dirname, '../test/fixtures/tntp');
 const RUNS = Math.max(1, Number(process.env.ASSIGN_BENCH_RUNS ?? 3));
@@ -43,7 +53,7 @@ console.log(`\n### Traffic assignment, TNTP networks (${RUNS} runs each; wall s 
 console.log('| network | algorithm | target gap | gap reached | iterations | wall s min / median / max | CPU s median | tap-b s | ratio | TSTT vs best known |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 let failed = 0;
-for (const c of CASES) {
+for (const c of process.env.ASSIGN_BENCH_ONLY === 'synthetic' ? [] : CASES) {
   const ref = parseFlow(readFileSync(join(DIR, c.folder, `${c.prefix}_flow.tntp`), 'utf8'), 'flow').value!;
   const refTstt = ref.volume.reduce((s, v, a) => s + v * ref.cost[a], 0);
   const runs = Array.from({ length: RUNS }, () => once(c));
@@ -57,7 +67,43 @@ for (const c of CASES) {
   console.log(`| ${c.prefix} | ${c.algorithm} | ${c.gap.toExponential(0)} | ${last.gap.toExponential(2)} | ${last.iterations} | ${sec(Math.min(...walls))} / ${sec(med)} / ${sec(Math.max(...walls))} | ${sec(median(runs.map((r) => r.cpu)))} | ${c.tapB ?? '–'} | ${c.tapB ? (med / c.tapB).toFixed(1) + '×' : '–'} | ${rel.toExponential(2)}${ok ? '' : ' **WRONG**'} |`);
 }
 console.log(`\npeak memory: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB max RSS (the whole bench process)`);
+const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, '--synthetic'], { stdio: 'inherit', env: process.env });
+if (child.status !== 0) failed++;
 if (failed) {
   console.log(`${failed} case(s) did not reproduce the best-known TSTT`);
   process.exit(1);
+}
+
+/** The scale case: build, assign to 1e-4 (at most 600 s), check the answer, report time, gap and peak RSS. */
+function synthetic(): void {
+  const [nodeCount, zoneCount] = (process.env.ASSIGN_BENCH_SYNTH ?? '100000,1000').split(',').map(Number);
+  const wall0 = performance.now(), cpu0 = process.cpuUsage();
+  const { net, demand } = syntheticAssignment({ nodeCount, zoneCount, seed: 1 });
+  const built = (performance.now() - wall0) / 1000;
+  const gaps: string[] = [];
+  const r = assign(net, demand, { algorithm: 'b', objective: 'ue', gap: 1e-4, maxIterations: 1000, maxSeconds: 600, onIteration: (_, g) => gaps.push(g.toExponential(1)) });
+  if (!r.value) throw new Error(JSON.stringify(r.issues));
+  const wall = (performance.now() - wall0) / 1000, cpu = process.cpuUsage(cpu0);
+  const f = r.value;
+  // the answer check: the gap recomputed from the returned volumes, and every origin's flow conserved
+  const ue = costModel(net, 'ue');
+  const spt = new ShortestPathTree(net);
+  const gap = totalCost(ue, f.volume) / shortestPathTotal(demand, f.cost, spt, new Int32Array(net.nodeCount).fill(-1)) - 1;
+  const of = new Float64Array(net.linkCount), balance = new Float64Array(net.nodeCount);
+  let worstBalance = 0;
+  for (let k = 0; k < demand.origins.length; k += 97) {
+    f.originFlow!.fill(k, of); balance.fill(0);
+    for (let a = 0; a < net.linkCount; a++) if (of[a] > 0) { balance[net.head[a]] += of[a]; balance[net.tail[a]] -= of[a]; }
+    for (let i = demand.start[k]; i < demand.start[k + 1]; i++) { balance[demand.dest[i]] -= demand.flow[i]; balance[demand.origins[k]] += demand.flow[i]; }
+    for (let v = 0; v < net.nodeCount; v++) worstBalance = Math.max(worstBalance, Math.abs(balance[v]));
+  }
+  let bushLinks = 0;
+  for (let k = 0; k < demand.origins.length; k++) bushLinks += f.originFlow!.bushLinks(k);
+  const ok = f.stop === 'converged' && Math.abs(gap - f.gap) <= 1e-6 && worstBalance < 1e-6 * demand.total;
+  console.log(`\n### Traffic assignment at scale: synthetic grid, seed 1 (src/assign/synthetic.ts), Algorithm B, target gap 1e-4, one run\n`);
+  console.log('| nodes | links | zones | OD pairs | build s | wall s | CPU s | iterations | gap reached (recomputed) | mean bush links / origin | peak RSS MiB |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log(`| ${net.nodeCount} | ${net.linkCount} | ${zoneCount} | ${demand.dest.length} | ${built.toFixed(2)} | ${wall.toFixed(1)} | ${((cpu.user + cpu.system) / 1e6).toFixed(1)} | ${f.iterations} | ${f.gap.toExponential(2)} (${gap.toExponential(2)})${ok ? '' : ' **WRONG**'} | ${Math.round(bushLinks / demand.origins.length)} | ${Math.round(process.resourceUsage().maxRSS / 1024)} |`);
+  console.log(`\ngap by iteration: ${gaps.join(' ')}`);
+  if (!ok) process.exit(1);
 }

@@ -97,6 +97,17 @@ test('HTTP: POST /alerts refuses a hostile body (422, nothing stored) and stores
   assert.ok(map.json().features.every((f: { properties: { severity: string } }) => ['Extreme', 'Severe'].includes(f.properties.severity)));
 });
 
+test('HTTP: the 1.7 MB NWS alert with 212 polygons is accepted (over the 1 MB default body limit)', async () => {
+  const body = readFileSync(join(FIX, 'real/kde__noaa-2.49.0.1.840.0.9b5195e635069329b12a7c697fad5934d144784a.001.1.xml'));
+  assert.ok(body.length > 1024 * 1024);
+  const r = await app.inject({ method: 'POST', url: '/alerts?at=2025-03-06T00:00:00Z', headers: { 'content-type': 'application/xml' }, payload: body });
+  assert.equal(r.statusCode, 201, r.body.slice(0, 300));
+  const one = await app.inject({ method: 'GET', url: `/alerts/${r.json().alerts[0].id}` });
+  assert.equal(one.json().areas.length, 1);
+  // ST_MakeValid splits the few self-touching NWS rings: at least the 212 drawn
+  assert.ok(one.json().areas[0].geometry.coordinates.length >= 212);
+});
+
 test('HTTP: a feed in a request body may not make the server read its own files', async () => {
   const feed = readFileSync(join(FIX, 'good/feed/feed.atom'));
   const r = await app.inject({ method: 'POST', url: `/alerts?at=${AT}`, headers: { 'content-type': 'application/atom+xml' }, payload: feed });

@@ -148,6 +148,13 @@ test('GeoJSON hazards become alerts: polygon and point with radius', () => {
   ]);
 });
 
+test('an EDXL-DE envelope is opened; "lat, lon" with spaces round the comma is one point', () => {
+  const r = readAlertFiles([join(FIX, 'good/edxl.xml')]);
+  assert.equal(r.issues.length, 0, JSON.stringify(r.issues));
+  assert.deepEqual(r.alerts.map((a) => a.identifier), ['EDXL-1']);
+  assert.deepEqual(areasOf(r.alerts[0])[0].polygons[0].slice(0, 2), [[0.5, -0.1], [1.5, -0.1]]);
+});
+
 test('a request body is sniffed: XML or JSON, whatever it is called', () => {
   const xml = readFileSync(join(FIX, 'good/sequence/1-alert.xml'));
   assert.equal(readAlertBytes(xml, 'body').alerts.length, 1);

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { PROJECT_ROOT } from '../src/app/open.ts';
-import { ingestAlerts } from '../src/app/alerts.ts';
+import { ingestAlertBody, ingestAlerts } from '../src/app/alerts.ts';
 import { alertOverlay, rerouteAroundAlerts } from '../src/app/alerts-reroute.ts';
 import { buildServer } from '../src/serve/app.ts';
 import { upsertRecords } from '../src/store/index.ts';
@@ -24,12 +24,14 @@ const AT = '2025-03-06T18:00:00Z';
 const records = drawNetwork(`A==========B==========C
 !                     !
 D=====================E`, { cellKm: 10 });
+// a second network on the same ground: F–G–H crosses into KG at G (10 h wait each way)
+const border = drawNetwork(`F==========G==========H`, { cellKm: 10, nodes: { H: { country: 'KG' } }, links: { 'G-H': { country: 'KG' } }, crossings: { 'G-H': { dwellHoursAB: 10, dwellHoursBA: 10 } } });
 
 let h: Awaited<ReturnType<typeof openPgliteForTest>>;
 let app: FastifyInstance;
 before(async () => {
   h = await openPgliteForTest();
-  await h.db.transaction((tx) => upsertRecords(tx, records));
+  await h.db.transaction(async (tx) => { await upsertRecords(tx, records); await upsertRecords(tx, border); });
   app = await buildServer({ db: h.db });
 });
 after(async () => {
@@ -49,11 +51,11 @@ test('a closure alert reroutes A→C round it, names the alert and the links, an
   const ing = await ingestAlerts(h.db, [join(FIX, 'good/sequence/1-alert.xml')], { now: AT });
   assert.equal(ing.ok, true);
   const ov = await alertOverlay(h.db, AT);
-  assert.deepEqual(ov.closedLinks, ['A-B', 'B-C']);
+  assert.deepEqual(ov.closedLinks, ['A-B', 'B-C', 'F-G', 'G-H']); // F–G–H lies on the same ground
   const r = await rerouteAroundAlerts(h.db, { from: 'A', to: 'C' }, 'cli', 'en', AT);
   assert.deepEqual(r.baseline.routes[0].nodes, ['A', 'B', 'C']);
   assert.deepEqual(r.withAlerts.routes[0].nodes, ['A', 'D', 'E', 'C']);
-  assert.deepEqual(r.changedBy, [{ alertId: ing.alerts[0].id, event: 'Mudflow', links: ['A-B', 'B-C'] }]);
+  assert.deepEqual(r.changedBy, [{ alertId: ing.alerts[0].id, event: 'Mudflow', links: ['A-B', 'B-C'], crossings: [] }]);
   assert.equal(r.delta!.km, 40);
   assert.ok(r.delta!.hours > 0 && r.delta!.usd > 0 && r.delta!.co2Kg > 0, JSON.stringify(r.delta));
   // the same over HTTP
@@ -69,4 +71,17 @@ test('after the update (a delay, not a closure) the direct route is back; the de
   assert.deepEqual(r.withAlerts.routes[0].nodes, ['A', 'B', 'C']);
   assert.deepEqual(r.overlay.closedLinks, []);
   assert.deepEqual(r.overlay.notApplied.map((x) => x.effect), ['delay']);
+  assert.deepEqual(r.overlay.extraDwellHours, {}, 'the circle round C (and H) misses the crossing at G');
+});
+
+test('a delay alert over a border crossing adds its wait: the dwell of the crossing times (factor − 1), and says so', async () => {
+  const box = [[[0.5, -0.1], [1.5, -0.1], [1.5, 0.1], [0.5, 0.1], [0.5, -0.1]]];
+  const hazard = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: box }, properties: { id: 'QUEUE-G', event: 'Dust storm', severity: 'Severe', certainty: 'Likely', onset: '2025-03-06T12:00:00+00:00' } }] };
+  const ing = await ingestAlertBody(h.db, new TextEncoder().encode(JSON.stringify(hazard)), 'queue.geojson', { now: AT });
+  assert.equal(ing.ok, true);
+  const r = await rerouteAroundAlerts(h.db, { from: 'F', to: 'H' }, 'cli', 'en', AT);
+  assert.deepEqual(r.overlay.extraDwellHours, { 'X-G-H': 10 }); // Severe + Likely: ×2, so +1 × 10 h
+  assert.deepEqual(r.withAlerts.routes[0].nodes, ['F', 'G', 'H']);
+  assert.equal(r.delta!.hours, 10);
+  assert.deepEqual(r.changedBy, [{ alertId: ing.alerts[0].id, event: 'Dust storm', links: [], crossings: ['X-G-H'] }]);
 });

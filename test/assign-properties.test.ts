@@ -106,8 +106,9 @@ test('UE: every path an origin uses costs the same as the shortest path (40 rand
       const o = demand.origins[k];
       // conservation: what an origin sends into a node leaves it, but for the demand that ends there
       const balance = new Float64Array(net.nodeCount);
+      const of = originFlow!.fill(k, new Float64Array(m));
       for (let a = 0; a < m; a++) {
-        const f = originFlow![k * m + a];
+        const f = of[a];
         if (f > 0) { balance[net.head[a]] += f; balance[net.tail[a]] -= f; sum[a] += f; }
       }
       for (let i = demand.start[k]; i < demand.start[k + 1]; i++) balance[demand.dest[i]] -= demand.flow[i];
@@ -118,7 +119,7 @@ test('UE: every path an origin uses costs the same as the shortest path (40 rand
         const all = paths(net, o, d);
         const pathCost = (p: number[]) => p.reduce((s, a) => s + cost[a], 0);
         const best = Math.min(...all.map(pathCost));
-        const used = all.filter((p) => p.every((a) => originFlow![k * m + a] > 1e-9));
+        const used = all.filter((p) => p.every((a) => of[a] > 1e-9));
         assert.ok(used.length > 0, `seed ${seed}: OD ${o + 1}→${d + 1} has no used path`);
         for (const p of used) {
           const c = pathCost(p);

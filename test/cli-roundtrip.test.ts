@@ -6,15 +6,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lineLengthKm } from '../src/core/geo.ts';
+import { LAYERS } from '../src/core/model.ts';
 import { cliEnv, runCli } from './helpers/cli.ts';
 import { freshPgliteDir } from './helpers/stores.ts';
 
-const LAYERS_OUT = [
-  ['--layer', 'nodes'],
-  ['--layer', 'links'],
-  ['--layer', 'crossings'],
-  ['--layer', 'projects'],
-] as const;
+const LAYERS_OUT = LAYERS.map((l) => ['--layer', l] as const);
 
 async function exportAll(env: NodeJS.ProcessEnv, outDir: string, format: 'geojson' | 'csv'): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -31,7 +27,7 @@ test('export → validate → import → export is byte-identical (GeoJSON and C
   const work = mkdtempSync(join(tmpdir(), 'karavan-roundtrip-'));
   try {
     const a = cliEnv(await freshPgliteDir());
-    const imp = await runCli(['import', 'test/fixtures/network'], a);
+    const imp = await runCli(['import', 'test/fixtures/network', 'test/fixtures/network-extra'], a);
     assert.equal(imp.code, 0, imp.stdout + imp.stderr);
     assert.match(imp.stdout, /read \d+.*accepted \d+.*rejected 0/i);
     for (const format of ['geojson', 'csv'] as const) {

@@ -7,6 +7,7 @@ import { arcCosts, weightedCosts } from '../src/route/costing.ts';
 import { buildHierarchy } from '../src/route/ch.ts';
 import { chMatrix, ChQuery } from '../src/route/ch-query.ts';
 import { SearchSpace, search } from '../src/route/dijkstra.ts';
+import { Router } from '../src/route/index.ts';
 import { flatProfile } from './helpers/draw-network.ts';
 import { randomNetwork, rng } from './helpers/random-network.ts';
 
@@ -57,5 +58,26 @@ test('the bucket matrix equals one plain search per cell', () => {
       const r = search(g, w, space, { sources: verts(g, o), targetNodes: nodes });
       nodes.forEach((_, j) => assert.ok(close(m[i * nodes.length + j], r.targetCost[j]), `seed ${seed} cell ${i},${j}: ${m[i * nodes.length + j]} vs ${r.targetCost[j]}`));
     });
+  }
+});
+
+test('a Router answering from the hierarchy gives the plain Router\'s answers (via points, overlays, limits)', () => {
+  const profile = flatProfile();
+  for (let seed = 1; seed <= 150; seed++) {
+    const rand = rng(seed * 7);
+    const n = 8 + Math.floor(rand() * 40);
+    const { graph: g } = buildGraph(randomNetwork(seed + 80000, n, n * 2));
+    const plain = new Router(g), fast = new Router(g, { hierarchyFromVertices: 0 });
+    for (let k = 0; k < 5; k++) {
+      const req = {
+        from: Math.floor(rand() * n), to: Math.floor(rand() * n), via: rand() < 0.3 ? [Math.floor(rand() * n)] : undefined,
+        profile, weights: { usd: 1, hours: rand() * 3, co2Kg: 0, risk: 0 }, overlay: rand() < 0.5 ? { year: 2031 } : {},
+        maxTransfers: rand() < 0.2 ? 1 : undefined, alternatives: 2,
+      };
+      if (req.from === req.to) continue;
+      const a = plain.route(req), b = fast.route(req);
+      assert.equal(b.kind, a.kind, `seed ${seed}`);
+      if (a.kind === 'routes' && b.kind === 'routes') assert.ok(close(a.routes[0].objective, b.routes[0].objective), `seed ${seed}: ${a.routes[0].objective} vs ${b.routes[0].objective}`);
+    }
   }
 });

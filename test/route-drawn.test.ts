@@ -103,6 +103,42 @@ test('a closed line is not used; the year overlay opens a planned one without a 
   if (before.kind === 'routes') assert.deepEqual(before.routes[0].nodes, ['B', 'A', 'D', 'E', 'C']);
 });
 
+test('a project opens its line and changes a crossing\'s dwell from its completion year on', () => {
+  const project = {
+    id: 'P-1', name_en: 'B–C line', name_ru: 'линия B–C', countries: ['KZ', 'CN'], kind: 'new_line' as const, status: 'construction' as const,
+    yearStart: 2026, yearEnd: 2030, costAmount: null, costCurrency: null, financiers: [], citation: 'drawn', sourceId: 'drawn#P-1', confidence: 'surveyed' as const,
+    changes: [{ op: 'add_link' as const, link: 'B-C' }, { op: 'set_crossing' as const, crossing: 'X-C-E', attr: 'dwellHoursBA' as const, value: 2 }],
+  };
+  const pic = `
+A=====B=====C
+!           !
+D===========E`;
+  const { graph } = buildGraph(drawNetwork(pic, {
+    nodes: { C: { country: 'CN' } }, links: { 'B-C': { status: 'planned' } }, crossings: { 'C-E': { dwellHoursAB: 40, dwellHoursBA: null } }, projects: [project],
+  }));
+  const router = new Router(graph);
+  const p = flatProfile({ weights: { usd: 0, hours: 1, co2Kg: 0, risk: 0 } });
+  const q = { from: graph.nodeIndex.get('D')!, to: graph.nodeIndex.get('C')!, profile: p, weights: p.weights };
+  const before = router.route({ ...q, overlay: { year: 2029 } });
+  assert.equal(before.kind, 'routes');
+  if (before.kind !== 'routes') return;
+  // In 2029 the crossing E→C has no dwell that way: the profile default (6 h), and a warning.
+  assert.deepEqual(before.routes[0].nodes, ['D', 'E', 'C']);
+  assert.equal(before.routes[0].borderCrossings[0].dwellHours, 6);
+  assert.ok(before.warnings.some((w) => w.code === 'ROUTE_BORDER_NO_DWELL'));
+  const after = router.route({ ...q, overlay: { year: 2030 } });
+  assert.equal(after.kind, 'routes');
+  if (after.kind !== 'routes') return;
+  assert.ok(after.warnings.some((w) => w.code === 'ROUTE_PROJECTS_APPLIED' && w.params.projects === 'P-1'));
+  const viaE = router.route({ ...q, via: [graph.nodeIndex.get('E')!], overlay: { year: 2030 } });
+  if (viaE.kind === 'routes') assert.equal(viaE.routes[0].borderCrossings[0].dwellHours, 2);
+  // With C–E closed, B reaches C only over the project's line.
+  const direct = router.route({ ...q, from: graph.nodeIndex.get('B')!, overlay: { year: 2030, closedLinks: ['C-E'] } });
+  assert.equal(direct.kind, 'routes');
+  if (direct.kind === 'routes') assert.deepEqual(direct.routes[0].nodes, ['B', 'C']);
+  assert.equal(router.route({ ...q, from: graph.nodeIndex.get('B')!, overlay: { year: 2029, closedLinks: ['C-E'] } }).kind, 'unreachable');
+});
+
 test('an avoided country is not crossed, and a route that must cross it is unreachable with that reason', () => {
   const opts: DrawOptions = { nodes: { B: { country: 'RU' } } };
   const r = only(plan(TWO_WAYS, 'A', 'C', opts, { overlay: { avoidCountries: ['RU'] } }));

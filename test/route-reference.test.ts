@@ -4,9 +4,9 @@
 // transshipment limits), and a Pareto set checked by brute force on small ones.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildGraph, type Graph } from '../src/network/index.ts';
+import { buildGraph, graphFromArcs, type Graph } from '../src/network/index.ts';
 import { arcCosts, weightedCosts, type ArcCosts, type Overlay } from '../src/route/costing.ts';
-import { SearchSpace } from '../src/route/dijkstra.ts';
+import { deadline, search, SearchSpace } from '../src/route/dijkstra.ts';
 import { paretoSearch } from '../src/route/pareto.ts';
 import { alternatives, shortestPath } from '../src/route/plan.ts';
 import { Router } from '../src/route/index.ts';
@@ -153,4 +153,21 @@ test('the matrix equals one reference search per cell', () => {
       else assert.ok(cell && close(cell.objective, want) && close(cell.usd, want), `seed ${seed} ${o}→${d}`);
     }));
   }
+});
+
+test('a long search stops at its deadline with the given reason', () => {
+  const side = 100, n = side * side;
+  const lon = new Float64Array(n), lat = new Float64Array(n);
+  const tails: number[] = [], heads: number[] = [], km: number[] = [];
+  for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) {
+    const i = y * side + x;
+    lon[i] = x * 0.01; lat[i] = y * 0.01;
+    if (x + 1 < side) { tails.push(i, i + 1); heads.push(i + 1, i); km.push(1, 1); }
+    if (y + 1 < side) { tails.push(i, i + side); heads.push(i + side, i); km.push(1, 1); }
+  }
+  const g = graphFromArcs(lon, lat, Int32Array.from(tails), Int32Array.from(heads), Float64Array.from(km));
+  const w = new Float64Array(g.arcCount).fill(1);
+  const stop = new Error('deadline passed');
+  assert.throws(() => search(g, w, new SearchSpace(), { sources: [0], targetNodes: [n - 1], signal: deadline(0, stop) }), (e) => e === stop);
+  assert.equal(search(g, w, new SearchSpace(), { sources: [0], targetNodes: [n - 1], signal: deadline(60_000, stop) }).targetCost[0], 2 * (side - 1));
 });

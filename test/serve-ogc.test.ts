@@ -226,6 +226,36 @@ test('vector tiles: TileJSON, named layers, generalised low zooms, ETag and gzip
   assert.equal(empty.buf.length, 0);
 });
 
+test('tiles: stations left out below z4 (the style draws them from z4.5), cached tiles byte-identical', async () => {
+  // z0 covers the world (no tile-edge buffer question): its nodes are exactly the non-station kinds
+  const nodes = (await get('/collections/nodes/items?limit=10000')).json as Page;
+  const stationKinds = new Set(['station', 'junction', 'border', 'city']);
+  const isStation = (f: Feature) => stationKinds.has(String(f.properties.kind));
+  const kept = nodes.features.filter((f) => !isStation(f)).length;
+  assert.ok(nodes.features.length > kept, 'the network has stations to leave out');
+  assert.equal(mvtLayers((await get('/tiles/nodes/0/0/0.pbf')).buf).get('nodes') ?? 0, kept);
+  // from z4 stations are in: the z6 tile of a station holds more nodes than every non-station node
+  // near that tile (its bbox grown by a tenth, more than the tile buffer) could account for
+  const station = nodes.features.find(isStation)!;
+  const [lon, lat] = station.geometry!.coordinates as number[];
+  const z = 6, n = 2 ** z;
+  const x = Math.floor(((lon + 180) / 360) * n);
+  const y = Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * n);
+  const lonOf = (tx: number) => (tx / n) * 360 - 180;
+  const latOf = (ty: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * ty) / n))) * 180) / Math.PI;
+  const pad = 0.1 * (360 / n);
+  const near = nodes.features.filter((f) => {
+    const [fx, fy] = f.geometry!.coordinates as number[];
+    return !isStation(f) && fx >= lonOf(x) - pad && fx <= lonOf(x + 1) + pad && fy >= latOf(y + 1) - pad && fy <= latOf(y) + pad;
+  }).length;
+  assert.ok((mvtLayers((await get(`/tiles/nodes/${z}/${x}/${y}.pbf`)).buf).get('nodes') ?? 0) > near, `station ${station.id} missing from its z6 tile`);
+  // the cache keeps raw and gzipped bytes of one encoding: both decode to the same tile
+  const gz = await fetch(`${s.url}/tiles/network/3/5/2.pbf`, { headers: { 'accept-encoding': 'gzip' } });
+  const raw = await fetch(`${s.url}/tiles/network/3/5/2.pbf`, { headers: { 'accept-encoding': 'identity' } });
+  assert.equal(raw.headers.get('content-encoding'), null, 'gzip sent to a client that does not accept it');
+  assert.deepEqual(Buffer.from(await gz.arrayBuffer()), Buffer.from(await raw.arrayBuffer()), 'gzip and identity answers differ');
+});
+
 test('tiles and the search index follow an import made while the server runs', async () => {
   const { mkdtempSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');

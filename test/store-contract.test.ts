@@ -3,12 +3,13 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFiles, batchToRecords } from '../src/ingest/read-files.ts';
+import { LAYERS } from '../src/core/model.ts';
 import { countLayer, loadRecords, migrate, readLayer, upsertRecords, type Db } from '../src/store/index.ts';
 import { needOrSkip } from './helpers/skip.ts';
 import { openPgliteForTest, openServerForTest } from './helpers/stores.ts';
 
 const fixture = () => {
-  const r = readFiles(['test/fixtures/network']);
+  const r = readFiles(['test/fixtures/network', 'test/fixtures/network-extra']);
   assert.deepEqual(r.issues, []);
   return batchToRecords(r.batch);
 };
@@ -32,7 +33,8 @@ function contract(name: string, open: () => Promise<{ db: Db; cleanup: () => Pro
       const recs = fixture();
       await db().transaction((tx) => upsertRecords(tx, recs));
       const back = await loadRecords(db());
-      for (const layer of ['nodes', 'links', 'crossings', 'projects'] as const) {
+      for (const layer of LAYERS) {
+        assert.ok(recs[layer].length > 0, `the fixture has no ${layer}`);
         const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
         assert.deepEqual([...back[layer]].sort(byId), [...recs[layer]].sort(byId), layer);
       }
@@ -53,6 +55,31 @@ function contract(name: string, open: () => Promise<{ db: Db; cleanup: () => Pro
       const east = await readLayer(db(), 'nodes', { bbox: [82, 45, 83, 46] });
       assert.deepEqual(east.map((n) => n.id).sort(), ['T-ALASHANKOU', 'T-DOSTYK']);
       assert.equal(await countLayer(db(), 'links', { mode: 'rail', bbox: [73, 43, 74, 44] }), 1);
+    });
+
+    test('a country filter means the same in reads and counts, on every layer (crossings: either side; projects: any listed country)', async (t) => {
+      if (!needOrSkip(t, h !== null, 'a PostgreSQL/PostGIS server (DATABASE_URL)')) return;
+      for (const layer of LAYERS) {
+        for (const country of ['KZ', 'CN']) {
+          const rows = await readLayer(db(), layer, { country });
+          assert.equal(await countLayer(db(), layer, { country }), rows.length, `${layer} ${country}`);
+        }
+      }
+      assert.deepEqual((await readLayer(db(), 'crossings', { country: 'CN' })).map((x) => x.id), ['T-X-DOSTYK']);
+      assert.deepEqual((await readLayer(db(), 'projects', { country: 'KZ' })).map((x) => x.id), ['T-P1']);
+      assert.deepEqual((await readLayer(db(), 'corridors', { country: 'KZ' })).map((x) => x.id), ['T-COR-1']);
+      assert.deepEqual((await readLayer(db(), 'corridors', { country: 'CN' })).map((x) => x.id), []);
+      assert.equal((await readLayer(db(), 'nodes', { country: 'CN' })).every((n) => n.country === 'CN'), true);
+    });
+
+    test('ids come back in byte order on both backends (COLLATE "C")', async (t) => {
+      if (!needOrSkip(t, h !== null, 'a PostgreSQL/PostGIS server (DATABASE_URL)')) return;
+      const base = fixture().nodes[0];
+      const ids = ['Z-a_c', 'Z-aB', 'Z-a-b', 'Z-Ab'];
+      await db().transaction((tx) => upsertRecords(tx, { nodes: ids.map((id) => ({ ...base, id })), links: [], crossings: [], ports: [], corridors: [], projects: [] }));
+      const back = (await readLayer(db(), 'nodes', { ids })).map((n) => n.id);
+      assert.deepEqual(back, [...ids].sort());
+      await db().query("DELETE FROM nodes WHERE id LIKE 'Z-%'");
     });
 
     test('geodesic length in the database agrees with the stored lengthKm of a straight link', async (t) => {

@@ -232,7 +232,7 @@ test('a corridor is highlighted on hover', async (t) => {
   assert.ok(hit, 'no corridor drawn in the view');
   await page.mouse.move(hit.x, hit.y);
   const state = await page.evaluate((id) => (window as never as { karavan: { map: { getFeatureState(f: unknown): Record<string, unknown> } } }).karavan.map
-    .getFeatureState({ source: 'network', sourceLayer: 'corridors', id }), hit.id);
+    .getFeatureState({ source: 'map', sourceLayer: 'corridors', id }), hit.id);
   assert.equal(state.hover, true);
   await page.mouse.move(5, 790);
 });

@@ -3,7 +3,7 @@
 // one transaction writes alerts, areas and history and links updates/cancels to their originals →
 // risk turns the PostGIS hits of the areas into an impact.
 import { makeIssue, hasErrors, KaravanError, type Issue } from '../core/issues.ts';
-import { circleRing, expiresOf, leadInfo, onsetOf, readAlertBytes, readAlertFiles, type Alert } from '../ingest/cap/index.ts';
+import { circleRing, expiresOf, leadInfo, onsetOf, parseCapDateTime, readAlertBytes, readAlertFiles, type Alert } from '../ingest/cap/index.ts';
 import { effectOf, type AlertEffect } from '../risk/effect.ts';
 import { queueNotifications } from './alerts-watch.ts';
 import { impactOf, type Impact } from '../risk/exposure.ts';
@@ -51,7 +51,8 @@ function rowOf(a: Alert): AlertRow {
 
 async function decide(db: Queryable, read: { alerts: Alert[]; issues: Issue[] }, now: string): Promise<{ fresh: Alert[]; issues: Issue[] }> {
   const issues = [...read.issues];
-  const sorted = [...read.alerts].sort((x, y) => Date.parse(x.sent.replace(/-00:00$/, 'Z')) - Date.parse(y.sent.replace(/-00:00$/, 'Z')));
+  // oldest first, so an update in the same batch finds its original already written
+  const sorted = [...read.alerts].sort((x, y) => parseCapDateTime(x.sent)! - parseCapDateTime(y.sent)!);
   const stored = await storedAlertKeys(db, [...sorted, ...sorted.flatMap((a) => a.references)].map((a) => ({ sender: a.sender, identifier: a.identifier })));
   const seen = new Set<string>();
   const fresh: Alert[] = [];
@@ -68,7 +69,7 @@ async function decide(db: Queryable, read: { alerts: Alert[]; issues: Issue[] },
       if (!stored.has(rk) && !seen.has(rk)) issues.push(makeIssue('CAP_REFERENCE_UNKNOWN', { ...at, element: 'references' }, { value: rk }));
     }
     const exp = expiresOf(a);
-    if (exp && Date.parse(exp.replace(/-00:00$/, 'Z')) <= nowMs) issues.push(makeIssue('CAP_EXPIRED', { ...at, element: 'expires' }, { value: exp, now }));
+    if (exp && parseCapDateTime(exp)! <= nowMs) issues.push(makeIssue('CAP_EXPIRED', { ...at, element: 'expires' }, { value: exp, now }));
     seen.add(key);
     fresh.push(a);
   }
@@ -100,7 +101,7 @@ function outcomeOf(read: { files: string[]; read: number; accepted: number; reje
     alerts: fresh.map((a) => {
       const lead = leadInfo(a);
       const exp = expiresOf(a);
-      return { id: a.id, identifier: a.identifier, sender: a.sender, msgType: a.msgType, event: lead?.event ?? null, severity: lead?.severity ?? null, expired: exp !== null && Date.parse(exp) <= nowMs };
+      return { id: a.id, identifier: a.identifier, sender: a.sender, msgType: a.msgType, event: lead?.event ?? null, severity: lead?.severity ?? null, expired: exp !== null && parseCapDateTime(exp)! <= nowMs };
     }),
   };
 }

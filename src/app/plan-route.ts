@@ -10,6 +10,7 @@ import { MODES, type LonLat, type Mode, type Records } from '../core/model.ts';
 import { buildGraph, buildPlaceIndex, type Graph, type PlaceIndex } from '../network/index.ts';
 import { ALTERNATIVES, parseProfile, parseWeights, Router, type Overlay, type Profile, type RouteAnswer, type Unreachable } from '../route/index.ts';
 import { resolvePlace, SNAP_RADIUS_KM } from '../route/resolve.ts';
+import type { Cancel } from '../route/dijkstra.ts';
 import { countLayer, loadRecords, type Db } from '../store/index.ts';
 import { dataVersion, PROJECT_ROOT } from './open.ts';
 
@@ -77,7 +78,7 @@ export interface RouteOptions {
   alternatives?: string | number;
   pareto?: boolean;
   closed?: string;
-  signal?: AbortSignal;
+  signal?: Cancel;
 }
 
 /** How option names are shown in messages: `--avoid-countries` on the CLI, `avoidCountries` over HTTP. */

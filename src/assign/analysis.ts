@@ -2,6 +2,7 @@
 // costs others and what a unit of capacity is worth, and which OD pairs use a given link.
 import type { AssignNetwork, Demand } from './network.ts';
 import { costModel, linkCost, linkDerivative } from './costs.ts';
+import type { OriginFlows } from './engine.ts';
 
 export interface Bottleneck {
   /** Link index (input order) and its end nodes as the source file numbers them. */
@@ -70,18 +71,19 @@ export interface SelectLinkResult {
  * out-link in the same proportion (the usual assumption; an equilibrium fixes origin flows, not
  * paths). One forward pass over each origin's used links, in topological order.
  */
-export function selectLink(net: AssignNetwork, demand: Demand, originFlow: Float64Array, link: number): SelectLinkResult {
+export function selectLink(net: AssignNetwork, demand: Demand, flows: OriginFlows, link: number): SelectLinkResult {
   const n = net.nodeCount, m = net.linkCount;
+  const originFlow = new Float64Array(m);
   const { tail, head, outStart, outLink } = net;
   const marked = new Float64Array(n), inflow = new Float64Array(n);
   const indeg = new Int32Array(n), queue = new Int32Array(n);
   const pairs: SelectLinkPair[] = [];
   let total = 0;
   for (let k = 0; k < demand.origins.length; k++) {
-    const fo = k * m;
-    if (!(originFlow[fo + link] > 0)) continue;
+    flows.fill(k, originFlow);
+    if (!(originFlow[link] > 0)) continue;
     marked.fill(0); inflow.fill(0); indeg.fill(0);
-    for (let a = 0; a < m; a++) if (originFlow[fo + a] > 0) indeg[head[a]]++;
+    for (let a = 0; a < m; a++) if (originFlow[a] > 0) indeg[head[a]]++;
     const o = demand.origins[k];
     let len = 0, read = 0;
     queue[len++] = o;
@@ -90,7 +92,7 @@ export function selectLink(net: AssignNetwork, demand: Demand, originFlow: Float
       const share = u === o || !(inflow[u] > 0) ? 0 : marked[u] / inflow[u];
       for (let q = outStart[u], e = outStart[u + 1]; q < e; q++) {
         const a = outLink[q];
-        const f = originFlow[fo + a];
+        const f = originFlow[a];
         if (!(f > 0)) continue;
         const v = head[a];
         inflow[v] += f;

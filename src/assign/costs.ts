@@ -10,6 +10,19 @@ export interface CostModel {
   coef: Float64Array;
   invCap: Float64Array;
   power: Float64Array;
+  /** Hard capacities as an augmented-Lagrangian term (capacity.ts); undefined for plain BPR. */
+  side: SideTerm | undefined;
+}
+
+/**
+ * The augmented-Lagrangian term of hard capacities: max(0, mu + rho·(x − hardCap)) added to a
+ * link's cost, increasing in x, so the subproblem is still a separable convex equilibrium.
+ * hardCap = Infinity on links without one.
+ */
+export interface SideTerm {
+  hardCap: Float64Array;
+  mu: Float64Array;
+  rho: Float64Array;
 }
 
 /** The cost model of an objective; `extraCost` (per link, e.g. tolls) is added to the base. */
@@ -21,7 +34,7 @@ export function costModel(net: AssignNetwork, objective: Objective, extraCost?: 
     // d/dx (x · t(x)) = t + x·t' adds p·fftB·r^p to the variable part
     coef[a] = objective === 'so' ? net.fftB[a] * (net.power[a] + 1) : net.fftB[a];
   }
-  return { base, coef, invCap: net.invCap, power: net.power };
+  return { base, coef, invCap: net.invCap, power: net.power, side: undefined };
 }
 
 /** r^p, with the common powers done by multiplication (Math.pow is several times slower). */
@@ -35,15 +48,17 @@ export function powr(r: number, p: number): number {
 
 export function linkCost(cm: CostModel, a: number, x: number): number {
   const p = cm.power[a];
-  if (p === 0) return cm.base[a] + cm.coef[a];
-  return cm.base[a] + cm.coef[a] * powr(x > 0 ? x * cm.invCap[a] : 0, p);
+  const c = p === 0 ? cm.base[a] + cm.coef[a] : cm.base[a] + cm.coef[a] * powr(x > 0 ? x * cm.invCap[a] : 0, p);
+  if (cm.side === undefined) return c;
+  const t = cm.side.mu[a] + cm.side.rho[a] * (x - cm.side.hardCap[a]);
+  return t > 0 ? c + t : c;
 }
 
 export function linkDerivative(cm: CostModel, a: number, x: number): number {
   const p = cm.power[a];
-  if (p === 0) return 0;
-  const r = x > 0 ? x * cm.invCap[a] : 0;
-  return cm.coef[a] * p * powr(r, p - 1) * cm.invCap[a];
+  const d = p === 0 ? 0 : cm.coef[a] * p * powr(x > 0 ? x * cm.invCap[a] : 0, p - 1) * cm.invCap[a];
+  if (cm.side === undefined) return d;
+  return cm.side.mu[a] + cm.side.rho[a] * (x - cm.side.hardCap[a]) > 0 ? d + cm.side.rho[a] : d;
 }
 
 export function updateCosts(cm: CostModel, flow: Float64Array, cost: Float64Array): void {

@@ -22,9 +22,15 @@ export interface EngineResult {
   stop: 'converged' | 'max-iterations' | 'max-seconds' | 'unreachable';
   /** Index into demand.dest of an OD pair without a path (stop = 'unreachable'), else −1. */
   unreachable: number;
-  /**
-   * Per-origin link flows (origin k at k·linkCount; negative = link not used by that origin), for
-   * select-link analysis. Only the bush-based engine has them.
-   */
-  originFlow?: Float64Array;
+  /** Per-origin link flows, for select-link analysis. Only the bush-based engine has them. */
+  originFlow?: OriginFlows;
+}
+
+/** Each origin's link flows, kept sparse (a bush holds a fraction of the links). */
+export interface OriginFlows {
+  readonly originCount: number;
+  /** Fills `out` (length linkCount) with origin k's link flows, −1 where the link is not in its bush; returns it. */
+  fill(k: number, out: Float64Array): Float64Array;
+  /** Number of links in origin k's bush. */
+  bushLinks(k: number): number;
 }

@@ -7,18 +7,27 @@ import { buildNetwork, buildDemand, knownFactors, type AssignNetwork, type Deman
 import { costModel, linkCost, linkDerivative, totalCost, type Objective } from './costs.ts';
 import { algorithmB } from './bush.ts';
 import { frankWolfe } from './fw.ts';
-import type { EngineResult } from './engine.ts';
+import { unreachableIssue } from './capacity.ts';
+import type { EngineResult, OriginFlows } from './engine.ts';
 
 export type { AssignNetwork, Demand, CostFactors } from './network.ts';
 export type { Objective } from './costs.ts';
+export type { OriginFlows } from './engine.ts';
 export { KNOWN_COST_FACTORS, knownFactors, buildNetwork, buildDemand } from './network.ts';
 export { parseNet, parseTrips, parseFlow, formatFlow } from './tntp.ts';
+export { assignWithCapacities, type CapacityOptions, type CapacitatedFlows, type ShadowPrice } from './capacity.ts';
+export { syntheticAssignment } from './synthetic.ts';
+export { karavanNetwork, zoneDemand, reachableDemand, DEFAULT_CAPACITY_UNITS, type CapacityUnits, type KaravanAssignNetwork } from './karavan.ts';
 export { bottlenecks, selectLink, findLink, type Bottleneck, type SelectLinkResult, type SelectLinkPair } from './analysis.ts';
 
 export type Algorithm = 'b' | 'bfw' | 'cfw' | 'fw';
 
-/** Origins × links Algorithm B will hold in memory: 2·10^8 cells ≈ 2.4 GB. */
-export const MAX_BUSH_CELLS = 200_000_000;
+/**
+ * Origins × nodes Algorithm B will take on: a bush spans its origin's reachable nodes (8 bytes
+ * each for order and in-list start) and typically 1–1.5 links per node (12 bytes each), so
+ * 3·10^8 origin-nodes is about 6 GB.
+ */
+export const MAX_BUSH_NODES = 300_000_000;
 export const ALGORITHMS: readonly Algorithm[] = ['b', 'bfw', 'cfw', 'fw'];
 
 export interface AssignOptions {
@@ -49,8 +58,8 @@ export interface Flows {
   seconds: number;
   gapHistory: number[];
   stop: EngineResult['stop'];
-  /** Per-origin link flows (origin k at k·linkCount, negative = unused), from Algorithm B only. */
-  originFlow?: Float64Array;
+  /** Per-origin link flows (sparse; see OriginFlows), from Algorithm B only. */
+  originFlow?: OriginFlows;
 }
 
 export interface Loaded {
@@ -86,20 +95,14 @@ function checkZones(net: TntpNet, trips: TntpTrips, tripsFile: string): Issue[] 
 
 /** Runs an assignment; an OD pair without a path is an error issue, not an exception. */
 export function assign(net: AssignNetwork, demand: Demand, opts: AssignOptions): { value: Flows | null; issues: Issue[] } {
-  // Algorithm B keeps a flow per origin and link (8 bytes) and an in-list entry (4 bytes)
-  const bushCells = demand.origins.length * net.linkCount;
-  if (opts.algorithm === 'b' && bushCells > MAX_BUSH_CELLS) {
-    return { value: null, issues: [makeIssue('LIMIT_EXCEEDED', {}, { field: 'origins × links (--algorithm b; bfw has no such limit)', value: bushCells, limit: MAX_BUSH_CELLS })] };
+  const bushNodes = demand.origins.length * net.nodeCount;
+  if (opts.algorithm === 'b' && bushNodes > MAX_BUSH_NODES) {
+    return { value: null, issues: [makeIssue('LIMIT_EXCEEDED', {}, { field: 'origins × nodes (--algorithm b; bfw has no such limit)', value: bushNodes, limit: MAX_BUSH_NODES })] };
   }
   const cm = costModel(net, opts.objective, opts.extraCost);
   const engineOpts = { gap: opts.gap, maxIterations: opts.maxIterations, maxSeconds: opts.maxSeconds, onIteration: opts.onIteration };
   const r = opts.algorithm === 'b' ? algorithmB(net, demand, cm, engineOpts) : frankWolfe(net, demand, cm, engineOpts, opts.algorithm);
-  if (r.stop === 'unreachable') {
-    let k = 0;
-    while (demand.start[k + 1] <= r.unreachable) k++;
-    const issue = makeIssue('ASSIGN_UNREACHABLE', {}, { origin: net.nodeLabel[demand.origins[k]], destination: net.nodeLabel[demand.dest[r.unreachable]], value: demand.flow[r.unreachable] });
-    return { value: null, issues: [issue] };
-  }
+  if (r.stop === 'unreachable') return { value: null, issues: [unreachableIssue(net, demand, r.unreachable)] };
   const ue = costModel(net, 'ue');
   const cost = new Float64Array(net.linkCount);
   for (let a = 0; a < net.linkCount; a++) cost[a] = linkCost(ue, a, r.x[a]);

@@ -127,12 +127,15 @@ export type ProjectKind = (typeof PROJECT_KINDS)[number];
 export const CHANGE_ATTRS = ['tracks', 'speedKmh', 'electrified', 'capacityPerDay', 'capacityTonnesPerYear', 'gaugeMm', 'status'] as const;
 export type ChangeAttr = (typeof CHANGE_ATTRS)[number];
 
+export const CROSSING_CHANGE_ATTRS = ['dwellHoursAB', 'dwellHoursBA', 'capacityPerDay'] as const;
+export const PORT_CHANGE_ATTRS = ['maxDraftM', 'berths'] as const;
+
 /** What a project does to the network when it opens. */
 export type ProjectChange =
   | { op: 'add_link'; link: string }
   | { op: 'set'; link: string; attr: ChangeAttr; value: number | boolean | string }
-  | { op: 'set_crossing'; crossing: string; attr: 'dwellHoursAB' | 'dwellHoursBA' | 'capacityPerDay'; value: number }
-  | { op: 'set_port'; port: string; attr: 'maxDraftM' | 'berths'; value: number };
+  | { op: 'set_crossing'; crossing: string; attr: (typeof CROSSING_CHANGE_ATTRS)[number]; value: number }
+  | { op: 'set_port'; port: string; attr: (typeof PORT_CHANGE_ATTRS)[number]; value: number };
 
 export interface Project extends Provenance {
   id: string;

@@ -2,7 +2,7 @@
 // touches the store. Import and validate share this path, so they can never disagree.
 import { readFileSync, statSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { hasErrors, makeIssue, type Issue } from '../core/issues.ts';
+import { hasErrors, KaravanError, makeIssue, type Issue } from '../core/issues.ts';
 import { LAYERS, type Layer, type Records } from '../core/model.ts';
 import { readCsvRecords } from './csv-records.ts';
 import { readGeoJson } from './geojson.ts';
@@ -108,8 +108,8 @@ export function readFiles(paths: readonly string[], opts: ReadOptions = {}): Rea
     const lower = file.toLowerCase();
     if (lower.endsWith('.pbf')) {
       if (!opts.osmCountry) {
-        issues.push(makeIssue('FIELD_REQUIRED', { file, field: 'country (--country for OSM extracts)' }));
-        return;
+        // bad usage, not bad data: the command line lacks the country the extract's features get
+        throw new KaravanError('OPTION_REQUIRED', { option: '--country (for an OpenStreetMap extract such as ' + file + ')' });
       }
       const osm = readOsmPbf(bytes, file, opts.osmCountry, issues);
       read += osm.nodes.length + osm.links.length;

@@ -2,8 +2,8 @@
 import { isCountryCode, looksSwapped } from '../core/countries.ts';
 import { lineLengthKm, haversineKm } from '../core/geo.ts';
 import { makeIssue, type Issue, type Location } from '../core/issues.ts';
-import { CHANGE_ATTRS, MODES, type Layer, type LonLat, type ProjectChange, type Records } from '../core/model.ts';
-import { EXTRA_FIELDS, LAYER_SPECS, type FieldSpec } from './fields.ts';
+import { CHANGE_ATTRS, CROSSING_CHANGE_ATTRS, GAUGES_MM, MODES, PORT_CHANGE_ATTRS, STATUSES, type Layer, type LonLat, type ProjectChange, type Records } from '../core/model.ts';
+import { EXTRA_FIELDS, LAYER_SPECS, MAX_TRACKS, type FieldSpec } from './fields.ts';
 
 export interface RawRecord {
   layer: Layer;
@@ -154,6 +154,23 @@ function field(spec: FieldSpec, raw: unknown, fromText: boolean, at: Location, i
   }
 }
 
+/** What a change's value may be, per attribute (the same ranges as the fields it sets). */
+function changeValueProblem(attr: string, v: unknown): string | null {
+  const num = (min: number, max: number, int = false) =>
+    typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max && (!int || Number.isInteger(v)) ? null : `"value" for ${attr} must be ${int ? 'an integer' : 'a number'} ${min}..${max}`;
+  switch (attr) {
+    case 'tracks': return num(1, MAX_TRACKS, true);
+    case 'speedKmh': return num(1, 400);
+    case 'electrified': return typeof v === 'boolean' ? null : '"value" for electrified must be true or false';
+    case 'gaugeMm': return (GAUGES_MM as readonly unknown[]).includes(v) ? null : `"value" for gaugeMm must be one of ${GAUGES_MM.join(', ')}`;
+    case 'status': return (STATUSES as readonly unknown[]).includes(v) ? null : `"value" for status must be one of ${STATUSES.join(', ')}`;
+    case 'dwellHoursAB': case 'dwellHoursBA': return num(0, 24 * 60);
+    case 'maxDraftM': return num(0, 30);
+    case 'berths': return num(0, 1000, true);
+    default: return num(0, 1e9); // capacities
+  }
+}
+
 function changeProblem(c: unknown): string | null {
   if (typeof c !== 'object' || c === null) return 'not an object';
   const o = c as Record<string, unknown>;
@@ -163,11 +180,15 @@ function changeProblem(c: unknown): string | null {
     case 'set':
       if (typeof o.link !== 'string') return '"link" must be a link id';
       if (!CHANGE_ATTRS.includes(o.attr as never)) return `"attr" must be one of ${CHANGE_ATTRS.join(', ')}`;
-      return o.value === undefined ? '"value" is missing' : null;
+      return o.value === undefined ? '"value" is missing' : changeValueProblem(o.attr as string, o.value);
     case 'set_crossing':
-      return typeof o.crossing === 'string' && typeof o.attr === 'string' && typeof o.value === 'number' ? null : 'needs crossing, attr and a numeric value';
+      if (typeof o.crossing !== 'string') return '"crossing" must be a crossing id';
+      if (!CROSSING_CHANGE_ATTRS.includes(o.attr as never)) return `"attr" must be one of ${CROSSING_CHANGE_ATTRS.join(', ')}`;
+      return changeValueProblem(o.attr as string, o.value);
     case 'set_port':
-      return typeof o.port === 'string' && typeof o.attr === 'string' && typeof o.value === 'number' ? null : 'needs port, attr and a numeric value';
+      if (typeof o.port !== 'string') return '"port" must be a port id';
+      if (!PORT_CHANGE_ATTRS.includes(o.attr as never)) return `"attr" must be one of ${PORT_CHANGE_ATTRS.join(', ')}`;
+      return changeValueProblem(o.attr as string, o.value);
     default:
       return '"op" must be add_link, set, set_crossing or set_port';
   }

@@ -11,7 +11,7 @@
 // on the bundled network) and the plain search stays the reference and the fallback (transshipment
 // limits need the layered state, which the hierarchy does not carry).
 import type { Graph } from '../network/graph.ts';
-import { SearchSpace } from './dijkstra.ts';
+import { SearchSpace, type Cancel } from './dijkstra.ts';
 
 export interface Hierarchy {
   vertexCount: number;
@@ -41,7 +41,9 @@ export interface Hierarchy {
 export interface ChBuildOptions {
   /** Settled-vertex limit of each witness search. */
   witnessLimit?: number;
-  signal?: AbortSignal;
+  /** The same limit while simulating a contraction to rank a vertex. */
+  simulateLimit?: number;
+  signal?: Cancel;
 }
 
 class Edges {
@@ -65,6 +67,8 @@ export function buildHierarchy(g: Graph, weight: Float64Array, opt: ChBuildOptio
   const t0 = performance.now();
   const V = g.vertexCount, M = g.arcCount;
   const witnessLimit = opt.witnessLimit ?? 500;
+  // Simulations only rank vertices: a smaller search ranks them almost as well, much faster.
+  const simulateLimit = Math.min(witnessLimit, opt.simulateLimit ?? 8);
   const E = new Edges(Math.max(16, M * 2));
   const outs: number[][] = Array.from({ length: V }, () => []);
   const ins: number[][] = Array.from({ length: V }, () => []);
@@ -81,14 +85,14 @@ export function buildHierarchy(g: Graph, weight: Float64Array, opt: ChBuildOptio
   const wDist = ws.dist, wSeen = ws.seen;
   const targetMark = new Uint32Array(V);
   let targetStamp = 0, targetsLeft = 0;
-  const witness = (u: number, skip: number, maxCost: number): void => {
+  const witness = (u: number, skip: number, maxCost: number, limit: number): void => {
     ws.next();
     const gen = ws.gen;
     wSeen[u] = gen; wDist[u] = 0;
     ws.push(0, u);
     // Bounded by settled vertices; done early once every neighbour it must check is settled.
     let settled = 0, left = targetsLeft;
-    while (ws.heapSize > 0 && settled < witnessLimit && left > 0) {
+    while (ws.heapSize > 0 && settled < limit && left > 0) {
       const x = ws.pop();
       const d = ws.topKey;
       if (d > wDist[x]) continue;
@@ -117,7 +121,7 @@ export function buildHierarchy(g: Graph, weight: Float64Array, opt: ChBuildOptio
       let maxCost = -1;
       for (const eo of O) if (E.head[eo] !== u) maxCost = Math.max(maxCost, E.w[ei] + E.w[eo]);
       if (maxCost < 0) continue;
-      witness(u, v, maxCost);
+      witness(u, v, maxCost, add ? witnessLimit : simulateLimit);
       for (const eo of O) {
         const w = E.head[eo];
         if (w === u) continue;

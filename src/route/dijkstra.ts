@@ -4,6 +4,21 @@
 // (vertex, transfers so far): layer k holds the states reached after k transfers.
 import { ARC_LINK, type Graph } from '../network/graph.ts';
 
+/**
+ * What a long search polls to stop early: an AbortSignal fits, and so does a deadline object whose
+ * `aborted` reads the clock (a timer cannot fire while a synchronous search holds the thread).
+ */
+export interface Cancel {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+}
+
+/** A Cancel that trips once `ms` have passed, with `reason` as the error thrown. */
+export function deadline(ms: number, reason: unknown): Cancel {
+  const end = performance.now() + ms;
+  return { get aborted() { return performance.now() > end; }, reason };
+}
+
 export class SearchSpace {
   dist = new Float64Array(0);
   pred = new Int32Array(0);
@@ -78,7 +93,7 @@ export interface SearchOptions {
   maxTransfers?: number;
   /** A* factor: a lower bound of weight per great-circle km (only with one target). */
   astarFactor?: number;
-  signal?: AbortSignal;
+  signal?: Cancel;
 }
 
 export interface SearchOutcome {
@@ -150,6 +165,17 @@ export function search(g: Graph, weight: Float64Array, space: SearchSpace, opt: 
       }
     }
     const d = dist[s];
+    if (!limited && xyz === null) {
+      // The common case, kept tight: no layers, no bound. (A settled head needs no check: with
+      // non-negative weights nd < dist[head] cannot hold for it.)
+      for (let a = firstArc[v], end = firstArc[v + 1]; a < end; a++) {
+        const w = weight[a];
+        if (w === Infinity) continue;
+        const t = arcHead[a], nd = d + w;
+        if (seen[t] !== gen || nd < dist[t]) { seen[t] = gen; dist[t] = nd; pred[t] = a; space.push(nd, t); }
+      }
+      continue;
+    }
     for (let a = firstArc[v], end = firstArc[v + 1]; a < end; a++) {
       const w = weight[a];
       if (w === Infinity) continue;
@@ -157,7 +183,6 @@ export function search(g: Graph, weight: Float64Array, space: SearchSpace, opt: 
       if (limited && arcKind[a] !== ARC_LINK) { nl++; if (nl >= layers) continue; }
       const hv = arcHead[a];
       const t = hv + nl * V;
-      if (done[t] === gen) continue;
       const nd = d + w;
       if (seen[t] !== gen || nd < dist[t]) {
         seen[t] = gen; dist[t] = nd; pred[t] = a;

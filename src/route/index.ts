@@ -3,10 +3,12 @@
 import { makeIssue, type Issue } from '../core/issues.ts';
 import type { Graph } from '../network/graph.ts';
 import { arcCosts, weightedCosts, type ArcCosts, type Overlay } from './costing.ts';
-import { SearchSpace, search, astarFactor } from './dijkstra.ts';
+import { SearchSpace, search, astarFactor, type Cancel } from './dijkstra.ts';
 import { explainPath, type RouteAnswer } from './explain.ts';
 import { paretoSearch, PARETO_LIMITS } from './pareto.ts';
 import { alternatives } from './plan.ts';
+import { buildHierarchy } from './ch.ts';
+import { ChQuery } from './ch-query.ts';
 import type { Profile, Weights } from './profile.ts';
 import { diagnoseUnreachable, type Unreachable } from './unreachable.ts';
 
@@ -16,6 +18,7 @@ export type { Profile, Weights, Criterion } from './profile.ts';
 export type { Unreachable } from './unreachable.ts';
 export { parseProfile, parseWeights, CRITERIA } from './profile.ts';
 export { PARETO_LIMITS } from './pareto.ts';
+export { deadline, type Cancel } from './dijkstra.ts';
 
 export interface RouteRequest {
   from: number;
@@ -28,7 +31,7 @@ export interface RouteRequest {
   /** How many routes to return (1 = the best only). */
   alternatives?: number;
   pareto?: boolean;
-  signal?: AbortSignal;
+  signal?: Cancel;
 }
 
 export type RouteOutcome =
@@ -39,13 +42,39 @@ export const ALTERNATIVES = { maxOverlap: 0.6, maxStretch: 1.6, max: 5 };
 
 const CACHE_SIZE = 8;
 
+export interface RouterOptions {
+  /** Graphs with at least this many vertices answer single routes from a contraction hierarchy, built once per metric. */
+  hierarchyFromVertices?: number;
+}
+
+export const HIERARCHY_FROM_VERTICES = 200_000;
+
 export class Router {
   readonly graph: Graph;
   private space = new SearchSpace();
+  private hierarchyFrom: number;
+  private chCache = new Map<Float64Array, ChQuery>();
   private costCache = new Map<string, ArcCosts>();
   private weightCache = new Map<string, { w: Float64Array; factor: number }>();
-  constructor(graph: Graph) {
+  constructor(graph: Graph, opt: RouterOptions = {}) {
     this.graph = graph;
+    this.hierarchyFrom = opt.hierarchyFromVertices ?? HIERARCHY_FROM_VERTICES;
+  }
+
+  /**
+   * The hierarchy for a weight array from `weights()` (it lives as long as that cache entry). Built
+   * without the request's deadline on purpose: a build cut short would be started again by the
+   * next request and never finish; the first query on a new metric is slow once instead.
+   */
+  private hierarchy(w: Float64Array): ChQuery | undefined {
+    if (this.graph.vertexCount < this.hierarchyFrom) return undefined;
+    let q = this.chCache.get(w);
+    if (!q) {
+      for (const k of [...this.chCache.keys()]) if (![...this.weightCache.values()].some((e) => e.w === k)) this.chCache.delete(k);
+      q = new ChQuery(buildHierarchy(this.graph, w));
+      this.chCache.set(w, q);
+    }
+    return q;
   }
 
   costs(profile: Profile, overlay: Overlay = {}): ArcCosts {
@@ -87,7 +116,7 @@ export class Router {
       if (p.boundHit) warnings.push(makeIssue('ROUTE_PARETO_BOUND', {}, { limit: `${PARETO_LIMITS.maxLabels} (results ≤ ${PARETO_LIMITS.maxResults})` }));
       paths = p.paths.map((arcs) => ({ arcs, cost: arcs.reduce((s, a) => s + w[a], 0) })).sort((a, b) => a.cost - b.cost);
     } else {
-      const r = alternatives(g, w, this.space, q, { k, maxOverlap: ALTERNATIVES.maxOverlap, maxStretch: ALTERNATIVES.maxStretch });
+      const r = alternatives(g, w, this.space, q, { k, maxOverlap: ALTERNATIVES.maxOverlap, maxStretch: ALTERNATIVES.maxStretch }, this.hierarchy(w));
       if (!Array.isArray(r)) paths = [];
       else paths = r;
       if (paths.length > 0 && paths.length < k) {
@@ -118,7 +147,7 @@ export class Router {
    * One search per origin, each stopping when every destination is settled; every criterion of
    * the weighted-best path per cell. Unreachable cells are null.
    */
-  matrix(origins: number[], destinations: number[], profile: Profile, weights: Weights, overlay: Overlay = {}, signal?: AbortSignal): ({ km: number; hours: number; usd: number; co2Kg: number; risk: number; objective: number } | null)[][] {
+  matrix(origins: number[], destinations: number[], profile: Profile, weights: Weights, overlay: Overlay = {}, signal?: Cancel): ({ km: number; hours: number; usd: number; co2Kg: number; risk: number; objective: number } | null)[][] {
     const g = this.graph;
     const { costs, w } = this.weights(profile, overlay, weights);
     const out: ReturnType<Router['matrix']> = [];

@@ -5,7 +5,7 @@
 // exponentially with the network.
 import { ARC_LINK, type Graph } from '../network/graph.ts';
 import type { ArcCosts } from './costing.ts';
-import { SearchSpace } from './dijkstra.ts';
+import { SearchSpace, type Cancel } from './dijkstra.ts';
 
 export const PARETO_LIMITS = { maxLabels: 200_000, maxResults: 64 };
 
@@ -14,7 +14,7 @@ export interface ParetoQuery {
   to: number;
   maxTransfers?: number;
   maxLabels?: number;
-  signal?: AbortSignal;
+  signal?: Cancel;
 }
 
 export interface ParetoResult {

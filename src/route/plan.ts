@@ -1,13 +1,14 @@
 // One weighted route through optional via points, and k alternatives that are meaningfully different.
 import type { Graph } from '../network/graph.ts';
-import { astarFactor, pathArcs, search, SearchSpace } from './dijkstra.ts';
+import { astarFactor, pathArcs, search, SearchSpace, type Cancel } from './dijkstra.ts';
+import type { ChQuery } from './ch-query.ts';
 
 export interface PathQuery {
   from: number;
   to: number;
   via?: readonly number[];
   maxTransfers?: number;
-  signal?: AbortSignal;
+  signal?: Cancel;
 }
 
 export interface FoundPath {
@@ -25,10 +26,12 @@ function vertices(g: Graph, node: number): number[] {
 /**
  * Shortest path from → via… → to. Each stretch starts where the previous one arrived (same vertex,
  * same transfer count), so a mode or gauge change at a via point is charged, and a transshipment
- * limit holds across the whole route. Returns null when a stretch cannot be done, with its index.
+ * limit holds across the whole route. A stretch that cannot be done is returned by its index.
  */
-export function shortestPath(g: Graph, weight: Float64Array, space: SearchSpace, q: PathQuery, factor?: number): FoundPath | { unreachableStretch: number } {
+export function shortestPath(g: Graph, weight: Float64Array, space: SearchSpace, q: PathQuery, factor?: number, ch?: ChQuery): FoundPath | { unreachableStretch: number } {
   const stops = [q.from, ...(q.via ?? []), q.to];
+  // The hierarchy (built for exactly this weight array) has no transfer layers.
+  if (ch && (q.maxTransfers === undefined || q.maxTransfers < 0)) return hierarchyPath(g, ch, stops);
   const arcs: number[] = [];
   let cost = 0;
   let sources = vertices(g, q.from);
@@ -45,6 +48,22 @@ export function shortestPath(g: Graph, weight: Float64Array, space: SearchSpace,
     const layer = q.maxTransfers !== undefined && q.maxTransfers >= 0 ? (st / V) | 0 : 0;
     sources = [st - layer * V];
     startLayer = layer;
+  }
+  return { arcs, cost };
+}
+
+function hierarchyPath(g: Graph, ch: ChQuery, stops: number[]): FoundPath | { unreachableStretch: number } {
+  const arcs: number[] = [];
+  let cost = 0;
+  let sources = vertices(g, stops[0]);
+  for (let i = 1; i < stops.length; i++) {
+    if (stops[i] === stops[i - 1]) continue;
+    const r = ch.query(sources, vertices(g, stops[i]));
+    if (r.meet < 0) return { unreachableStretch: i - 1 };
+    const part = ch.path(r.meet);
+    arcs.push(...part);
+    cost += r.cost;
+    sources = [part.length ? g.arcHead[part[part.length - 1]] : r.meet];
   }
   return { arcs, cost };
 }
@@ -84,8 +103,8 @@ export function overlapShare(a: Map<number, number>, b: Map<number, number>): nu
  * at most maxOverlap of its km with every route kept and costs at most maxStretch × the best, so an
  * alternative is a different way, not the best one with a detour.
  */
-export function alternatives(g: Graph, weight: Float64Array, space: SearchSpace, q: PathQuery, opt: AlternativeOptions): FoundPath[] | { unreachableStretch: number } {
-  const first = shortestPath(g, weight, space, q);
+export function alternatives(g: Graph, weight: Float64Array, space: SearchSpace, q: PathQuery, opt: AlternativeOptions, ch?: ChQuery): FoundPath[] | { unreachableStretch: number } {
+  const first = shortestPath(g, weight, space, q, undefined, ch);
   if (!('arcs' in first)) return first;
   const kept: FoundPath[] = [first];
   if (opt.k <= 1) return kept;

@@ -32,6 +32,7 @@ function intParam(q: Query, key: string, dflt: number, min: number, max: number)
 }
 
 export const SSE_POLL_MS = 1000;
+const SSE_LOOKBACK_MS = 5000;
 
 const BODY_NAME: Record<string, string> = { json: 'body.geojson', 'geo+json': 'body.geojson' };
 
@@ -65,17 +66,24 @@ export function registerAlertRoutes(app: FastifyInstance, db: Db): void {
   // or by the CLI on the same store), polled from the store, so nothing is lost between processes.
   app.get<{ Querystring: Query }>('/alerts/events', (req, reply) => {
     let since = new Date().toISOString();
-    reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'access-control-allow-origin': '*' });
+    // received_at is when the writing transaction began: look back a little, send each id once
+    const sent = new Set<string>();
+    const back = (t: string) => new Date(Date.parse(t) - SSE_LOOKBACK_MS).toISOString();
+    const ready = alertsReceivedSince(db, back(since), 10000).then((rows) => rows.forEach((r) => sent.add(r.id)), () => undefined);
+    reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'access-control-allow-origin': process.env.KARAVAN_CORS_ORIGIN ?? '*' });
     reply.raw.write(': karavan alerts\n\n');
     let busy = false;
     const poll = async () => {
       if (busy) return;
       busy = true;
       try {
-        for (const a of await alertsReceivedSince(db, since)) {
+        await ready;
+        for (const a of await alertsReceivedSince(db, back(since))) {
+          if (sent.has(a.id)) continue;
+          sent.add(a.id);
           const x = await showAlert(db, a.id).catch(() => null);
           if (x) reply.raw.write(`event: alert\nid: ${a.id}\ndata: ${JSON.stringify({ id: x.id, identifier: x.identifier, event: x.event, severity: x.severity, certainty: x.certainty, effect: x.effect.kind, active: x.active, expires: x.expires })}\n\n`);
-          since = a.receivedAt;
+          if (a.receivedAt > since) since = a.receivedAt;
         }
       } finally {
         busy = false;

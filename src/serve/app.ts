@@ -69,6 +69,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerFeatureRoutes(app, db, langOf);
   (await import('./alerts.ts')).registerAlertRoutes(app, db);
   (await import('./route.ts')).registerRouteRoutes(app, db);
+  (await import('./flows.ts')).registerFlowRoutes(app, db);
   registerTileRoutes(app, snapshotLoader(db));
   return app;
 }

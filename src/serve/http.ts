@@ -27,7 +27,8 @@ export function wantsHtml(req: FastifyRequest): boolean {
   return json < 0 || html < json;
 }
 
-const MIN_GZIP_BYTES = 1024;
+export const MIN_GZIP_BYTES = 1024;
+export const acceptsGzip = (req: FastifyRequest): boolean => /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
 
 export function installCompression(app: FastifyInstance): void {
   app.addHook('onSend', async (req, reply, payload) => {
@@ -44,7 +45,7 @@ export function installCompression(app: FastifyInstance): void {
         return '';
       }
     }
-    if (body.length < MIN_GZIP_BYTES || !/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return payload;
+    if (body.length < MIN_GZIP_BYTES || !acceptsGzip(req)) return payload;
     reply.header('content-encoding', 'gzip');
     reply.header('vary', 'accept-encoding');
     reply.removeHeader('content-length');

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { checkOptions, openNetwork, planOnNetwork, routesGeoJson, ROUTE_LIMITS, type RouteOptions } from '../app/plan-route.ts';
 import { MATRIX_LIMITS, matrixOnNetwork } from '../app/route-matrix.ts';
 import { KaravanError } from '../core/issues.ts';
+import { deadline, PARETO_LIMITS } from '../route/index.ts';
 import type { Db } from '../store/index.ts';
 import { langOf } from './errors.ts';
 
@@ -34,7 +35,7 @@ function routeOptions(q: Query): RouteOptions {
   return {
     from, to, via: places(q, 'via'), modes: str(q, 'modes'), profile: str(q, 'profile'), weights: str(q, 'weights'),
     avoidCountries: str(q, 'avoidCountries'), maxTransshipments: str(q, 'maxTransshipments'), year: str(q, 'year'),
-    alternatives: str(q, 'alternatives') ?? '3', pareto, closed: str(q, 'closed'), signal: AbortSignal.timeout(ROUTE_TIMEOUT_MS),
+    alternatives: str(q, 'alternatives') ?? '3', pareto, closed: str(q, 'closed'), signal: deadline(ROUTE_TIMEOUT_MS, new KaravanError('ROUTE_TIMEOUT', { limit: ROUTE_TIMEOUT_MS }, 503)),
   };
 }
 
@@ -58,5 +59,5 @@ export function registerRouteRoutes(app: FastifyInstance, db: Db): void {
     const opts = checkOptions(o, 'http');
     return matrixOnNetwork(await openNetwork(db), o, opts, 'http', langOf(req));
   });
-  app.get('/route/limits', async () => ({ ...ROUTE_LIMITS, matrixMaxPlaces: MATRIX_LIMITS.maxPlaces, timeoutMs: ROUTE_TIMEOUT_MS }));
+  app.get('/route/limits', async () => ({ ...ROUTE_LIMITS, matrixMaxPlaces: MATRIX_LIMITS.maxPlaces, timeoutMs: ROUTE_TIMEOUT_MS, paretoMaxLabels: PARETO_LIMITS.maxLabels, paretoMaxRoutes: PARETO_LIMITS.maxResults }));
 }

@@ -4,6 +4,7 @@
 // Tiles are built from a snapshot of the store, retaken when its data changes; the ETag carries the
 // snapshot's fingerprint, so a client never keeps a tile of older data.
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import geojsonvt from 'geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
@@ -12,12 +13,46 @@ import { dataVersion, PROJECT_ROOT } from '../app/open.ts';
 import { countLayer, loadRecords, type Db } from '../store/index.ts';
 import { readBasemap } from './basemap.ts';
 import { MAP_LAYERS, mapCollections, placeEntries, type MapCollection, type PlaceEntry } from './map-data.ts';
-import { baseUrl } from './http.ts';
+import { acceptsGzip, baseUrl, MIN_GZIP_BYTES } from './http.ts';
 
 export const TILE_MAX_ZOOM = 14;
 const EXTENT = 4096;
 
 type Index = InstanceType<typeof geojsonvt>;
+
+/**
+ * Generalisation by selection: below these zooms a feature is left out of the tiles, because the
+ * web style draws it only from there (src/web/map-style.ts: `nodes-stations` minzoom 4.5, the
+ * `places` rank step). At z3 the nodes layer alone was 1,266 of the network tiles' features (and
+ * the places layer 1,502 of the basemap's) the first view parsed and then filtered away.
+ */
+const STATION_KINDS = new Set(['station', 'junction', 'border', 'city']);
+const MIN_ZOOM: Record<string, (p: Record<string, unknown>) => number> = {
+  nodes: (p) => (STATION_KINDS.has(String(p.kind)) ? 4 : 0),
+  places: (p) => { const rank = Number(p.rank); return rank <= 2 ? 0 : rank <= 4 ? 4 : rank <= 6 ? 5 : 6; },
+};
+
+/** Encoded tiles kept per snapshot (raw and gzipped), so a warm tile is a map lookup. */
+const TILE_CACHE_BYTES = 64 * 2 ** 20;
+interface CachedTile { raw: Buffer; gzip: Buffer | null }
+class TileCache {
+  private readonly tiles = new Map<string, CachedTile>();
+  private bytes = 0;
+  get(key: string): CachedTile | undefined {
+    const t = this.tiles.get(key);
+    if (t) { this.tiles.delete(key); this.tiles.set(key, t); } // most recently used last
+    return t;
+  }
+  set(key: string, t: CachedTile): void {
+    this.tiles.set(key, t);
+    this.bytes += t.raw.length + (t.gzip?.length ?? 0);
+    for (const [k, old] of this.tiles) {
+      if (this.bytes <= TILE_CACHE_BYTES) break;
+      this.tiles.delete(k);
+      this.bytes -= old.raw.length + (old.gzip?.length ?? 0);
+    }
+  }
+}
 
 export interface TileSet {
   name: string;
@@ -27,6 +62,7 @@ export interface TileSet {
   maxzoom: number;
   etag: string;
   description: string;
+  cache: TileCache;
 }
 
 export interface MapSnapshot {
@@ -43,14 +79,15 @@ function makeSet(name: string, cols: Record<string, MapCollection>, maxzoom: num
     indexes.set(layer, new geojsonvt(fc as never, { maxZoom: maxzoom, indexMaxZoom: 5, tolerance: 3, extent: EXTENT, buffer: 64 }));
     h.update(layer).update(JSON.stringify(fc));
   }
-  return { name, layers: Object.keys(cols), indexes, maxzoom, etag: h.digest('hex').slice(0, 20), description };
+  return { name, layers: Object.keys(cols), indexes, maxzoom, etag: h.digest('hex').slice(0, 20), description, cache: new TileCache() };
 }
 
 /** How often a tile request may ask the store whether its data changed (four cheap queries). */
 const DATA_CHECK_MS = 5000;
 
 /**
- * Builds the tile sets, `network` (every map layer), each layer alone, and `basemap`, and rebuilds
+ * Builds the tile sets, `network` (every map layer), each layer alone, `basemap`, and `map` (the
+ * basemap and the network together, which the web app uses), and rebuilds
  * them when the store's data version or layer counts change (the same key the router uses), checked
  * at most every DATA_CHECK_MS. An edit that changes neither is seen after a restart.
  */
@@ -66,9 +103,15 @@ export function snapshotLoader(db: Db): () => Promise<MapSnapshot> {
     const network = makeSet('network', cols, TILE_MAX_ZOOM, 'Karavan network: rail, road, ferry, nodes, ports, crossings, corridors, projects');
     sets.set('network', network);
     for (const l of MAP_LAYERS) {
-      sets.set(l, { ...network, name: l, layers: [l], indexes: new Map([[l, network.indexes.get(l)!]]), description: `Karavan network layer ${l}` });
+      sets.set(l, { ...network, name: l, layers: [l], indexes: new Map([[l, network.indexes.get(l)!]]), description: `Karavan network layer ${l}`, cache: new TileCache() });
     }
-    sets.set('basemap', makeSet('basemap', readBasemap(PROJECT_ROOT), 10, 'Natural Earth basemap: land, lakes, borders, country and city labels'));
+    // the basemap is cut as deep as the network so that `map` can carry both; `basemap` alone stops at z10
+    const basemap = makeSet('basemap', readBasemap(PROJECT_ROOT), TILE_MAX_ZOOM, 'Natural Earth basemap: land, lakes, borders, country and city labels');
+    sets.set('basemap', { ...basemap, maxzoom: 10 });
+    // what the web app draws, in one tile per address: half the requests, worker parses and repaints
+    // of two sources before the first `idle` (docs/benchmarks.md, Web and HTTP)
+    sets.set('map', { name: 'map', layers: [...basemap.layers, ...network.layers], indexes: new Map([...basemap.indexes, ...network.indexes]),
+      maxzoom: TILE_MAX_ZOOM, etag: `${basemap.etag.slice(0, 10)}${network.etag.slice(0, 10)}`, description: 'The web map: the basemap and the network in one tile', cache: new TileCache() });
     return { sets, places: placeEntries(records, cols), fingerprint: network.etag };
   };
   return async () => {
@@ -85,6 +128,19 @@ export function snapshotLoader(db: Db): () => Promise<MapSnapshot> {
   };
 }
 
+function encodeTile(set: TileSet, z: number, x: number, y: number): Buffer {
+  const layers: Record<string, unknown> = {};
+  for (const [name, index] of set.indexes) {
+    const tile = z <= set.maxzoom ? index.getTile(z, x, y) : null;
+    if (!tile || !tile.features.length) continue;
+    const rule = MIN_ZOOM[name];
+    // geojson-vt caches its tiles: filter a copy, never the cached feature list
+    const features = rule ? tile.features.filter((f) => rule(f.tags ?? {}) <= z) : tile.features;
+    if (features.length) layers[name] = features === tile.features ? tile : { ...tile, features };
+  }
+  return Buffer.from(fromGeojsonVt(layers as never, { version: 2, extent: EXTENT }));
+}
+
 function tileSetOf(snap: MapSnapshot, name: string): TileSet {
   const set = snap.sets.get(name);
   if (!set) throw new KaravanError('NOT_FOUND', { what: 'tile set', what_ru: 'набор тайлов', field: 'layer', value: name, allowed: [...snap.sets.keys()].join(', ') }, 404);
@@ -97,7 +153,7 @@ function tileJson(set: TileSet, base: string) {
     name: `karavan-${set.name}`,
     description: set.description,
     version: set.etag,
-    attribution: set.name === 'basemap' ? 'Natural Earth' : 'Karavan contributors; sources per feature (sourceId)',
+    attribution: set.name === 'basemap' ? 'Natural Earth' : set.name === 'map' ? 'Natural Earth; Karavan contributors, sources per feature (sourceId)' : 'Karavan contributors; sources per feature (sourceId)',
     scheme: 'xyz',
     tiles: [`${base}/tiles/${set.name}/{z}/{x}/{y}.pbf`],
     minzoom: 0,
@@ -123,7 +179,8 @@ export function registerTileRoutes(app: FastifyInstance, snapshot: () => Promise
   app.get('/tiles.json', async (req) => tileJson(tileSetOf(await snapshot(), 'network'), baseUrl(req)));
   app.get<{ Params: { layer: string } }>('/tiles/:layer.json', async (req) => tileJson(tileSetOf(await snapshot(), req.params.layer), baseUrl(req)));
 
-  app.get<{ Params: { layer: string; z: string; x: string; y: string } }>('/tiles/:layer/:z/:x/:y.pbf', { config: { compress: true } }, async (req, reply) => {
+  // compressed here, once per cached tile, not by the onSend hook (see http.ts) on every request
+  app.get<{ Params: { layer: string; z: string; x: string; y: string } }>('/tiles/:layer/:z/:x/:y.pbf', async (req, reply) => {
     const set = tileSetOf(await snapshot(), req.params.layer);
     const [z, x, y] = [req.params.z, req.params.x, req.params.y].map(Number);
     const n = 2 ** z;
@@ -131,13 +188,20 @@ export function registerTileRoutes(app: FastifyInstance, snapshot: () => Promise
       throw new KaravanError('OPTION_INVALID', { option: 'z/x/y', field: 'z/x/y', value: `${req.params.z}/${req.params.x}/${req.params.y}`, allowed: 'integers with 0 ≤ z ≤ 24 and 0 ≤ x, y < 2^z' });
     }
     if (notModified(req, reply, `"${set.etag}-${z}-${x}-${y}"`)) return reply;
-    const layers: Record<string, unknown> = {};
-    for (const [name, index] of set.indexes) {
-      const tile = z <= set.maxzoom ? index.getTile(z, x, y) : null;
-      if (tile && tile.features.length) layers[name] = tile;
+    const key = `${z}/${x}/${y}`;
+    let tile = set.cache.get(key);
+    if (!tile) {
+      const raw = encodeTile(set, z, x, y);
+      tile = { raw, gzip: raw.length >= MIN_GZIP_BYTES ? gzipSync(raw, { level: 6 }) : null };
+      set.cache.set(key, tile);
     }
     reply.type('application/vnd.mapbox-vector-tile');
-    return Buffer.from(fromGeojsonVt(layers as never, { version: 2, extent: EXTENT }));
+    if (tile.gzip && acceptsGzip(req)) {
+      reply.header('content-encoding', 'gzip');
+      reply.header('vary', 'accept-encoding');
+      return tile.gzip;
+    }
+    return tile.raw;
   });
 
   // The fuzzy search's index (the browser runs minisearch over it): names in every language.

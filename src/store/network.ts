@@ -100,13 +100,9 @@ export async function readLayer<L extends Layer>(db: Queryable, layer: L, f: Rec
   const sel = t.cols.map((x) => `${x.column} AS "${x.field}"`);
   if (t.geo === 'point') sel.push('ST_X(geom) AS lon', 'ST_Y(geom) AS lat');
   if (t.geo === 'line') sel.push('ST_AsGeoJSON(geom, 15) AS geometry');
-  const where: string[] = [];
   const params: unknown[] = [];
-  if (f.mode && layer === 'links') where.push(`mode = $${params.push(f.mode)}`);
-  if (f.country && t.cols.some((x) => x.column === 'country')) where.push(`country = $${params.push(f.country)}`);
-  if (f.bbox && t.geo) where.push(`geom && ST_MakeEnvelope($${params.push(f.bbox[0])}, $${params.push(f.bbox[1])}, $${params.push(f.bbox[2])}, $${params.push(f.bbox[3])}, 4326)`);
-  if (f.ids) where.push(`id = ANY($${params.push(f.ids)}::text[])`);
-  let sql = `SELECT ${sel.join(', ')} FROM ${t.table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id COLLATE "C"`;
+  const where = whereOf(layer, f, params);
+  let sql = `SELECT ${sel.join(', ')} FROM ${t.table}${where} ORDER BY id COLLATE "C"`;
   if (f.limit !== undefined) sql += ` LIMIT ${Math.max(0, Math.floor(f.limit))}`;
   if (f.offset) sql += ` OFFSET ${Math.max(0, Math.floor(f.offset))}`;
   const rows = await db.query<Record<string, unknown>>(sql, params);
@@ -114,13 +110,26 @@ export async function readLayer<L extends Layer>(db: Queryable, layer: L, f: Rec
   return rows as unknown as Records[L];
 }
 
-export async function countLayer(db: Queryable, layer: Layer, f: RecordFilter = {}): Promise<number> {
+/** The WHERE clause of a filter, shared by reads and counts so they always agree. */
+function whereOf(layer: Layer, f: RecordFilter, params: unknown[]): string {
   const t = TABLES[layer];
   const where: string[] = [];
-  const params: unknown[] = [];
   if (f.mode && layer === 'links') where.push(`mode = $${params.push(f.mode)}`);
+  if (f.country) {
+    // a crossing belongs to both its countries, a project to each country it lists
+    if (layer === 'crossings') where.push(`(country_a = $${params.push(f.country)} OR country_b = $${params.length})`);
+    else if (layer === 'projects') where.push(`countries ? $${params.push(f.country)}`);
+    else if (t.cols.some((x) => x.column === 'country')) where.push(`country = $${params.push(f.country)}`);
+    else where.push(`EXISTS (SELECT 1 FROM nodes n WHERE n.country = $${params.push(f.country)} AND ${t.table}.nodes ? n.id)`); // corridors: through a node of the country
+  }
   if (f.bbox && t.geo) where.push(`geom && ST_MakeEnvelope($${params.push(f.bbox[0])}, $${params.push(f.bbox[1])}, $${params.push(f.bbox[2])}, $${params.push(f.bbox[3])}, 4326)`);
-  const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t.table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`, params);
+  if (f.ids) where.push(`id = ANY($${params.push(f.ids)}::text[])`);
+  return where.length ? ` WHERE ${where.join(' AND ')}` : '';
+}
+
+export async function countLayer(db: Queryable, layer: Layer, f: RecordFilter = {}): Promise<number> {
+  const params: unknown[] = [];
+  const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${TABLES[layer].table}${whereOf(layer, f, params)}`, params);
   return r[0].n;
 }
 

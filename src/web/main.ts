@@ -4,7 +4,7 @@
 import { Map as MlMap, NavigationControl, ScaleControl, setWorkerUrl, type MapGeoJSONFeature } from 'maplibre-gl';
 import { applyTranslations, initialLang, lang, setLang, t, type Lang } from './i18n.ts';
 import { hideInfo, rerenderInfo, showFeature } from './info.ts';
-import { applyVisibility, renderLegend } from './legend.ts';
+import { renderLegend } from './legend.ts';
 import { buildStyle, CLICKABLE, DEFAULT_ON, nameExpr, railColor, TOGGLES, yearFilters, type RailColoring } from './map-style.ts';
 import { findPlace, initSearch, loadPlaces, type Place } from './search.ts';
 import { readState, writeState } from './state.ts';
@@ -30,7 +30,10 @@ setStatus(t('loading'));
 
 const map = new MlMap({
   container: 'map',
-  style: buildStyle(location.origin, lang(), year, coloring),
+  style: buildStyle(location.origin, lang(), year, coloring, visible),
+  // symbols appear at once: a fade keeps the map busy (and a software-WebGL frame is not cheap)
+  // for 300 ms after the last tile, which delays the first `idle` by as much
+  fadeDuration: 0,
   center: [66, 46],
   zoom: 3.2,
   minZoom: 2,
@@ -61,7 +64,6 @@ const drawLegend = () => renderLegend(legendRoot, {
     drawLegend();
   },
 });
-map.on('load', () => applyVisibility(map, visible));
 drawLegend();
 
 // ── timeline
@@ -101,13 +103,13 @@ map.on('click', (e) => {
 let hovered: string | number | undefined;
 map.on('mousemove', 'corridors', (e) => {
   const id = e.features?.[0]?.id;
-  if (hovered !== undefined && hovered !== id) map.setFeatureState({ source: 'network', sourceLayer: 'corridors', id: hovered }, { hover: false });
+  if (hovered !== undefined && hovered !== id) map.setFeatureState({ source: 'map', sourceLayer: 'corridors', id: hovered }, { hover: false });
   hovered = id;
-  if (id !== undefined) map.setFeatureState({ source: 'network', sourceLayer: 'corridors', id }, { hover: true });
+  if (id !== undefined) map.setFeatureState({ source: 'map', sourceLayer: 'corridors', id }, { hover: true });
   map.getCanvas().style.cursor = 'pointer';
 });
 map.on('mouseleave', 'corridors', () => {
-  if (hovered !== undefined) map.setFeatureState({ source: 'network', sourceLayer: 'corridors', id: hovered }, { hover: false });
+  if (hovered !== undefined) map.setFeatureState({ source: 'map', sourceLayer: 'corridors', id: hovered }, { hover: false });
   hovered = undefined;
   map.getCanvas().style.cursor = '';
 });
@@ -155,11 +157,16 @@ collapse.addEventListener('click', () => {
   map.setPadding({ left: folded || window.innerWidth <= 720 ? 0 : activeTab === 'layers' ? 340 : 560, top: 0, right: 0, bottom: 0 });
 });
 
-// ── tabs: projects and route panels are separate chunks, fetched on first use
+// ── tabs: projects, route and flows panels are separate chunks, fetched on first use
+// the flows tab (flows-panel.ts) is added here rather than in index.html, beside its loader
+document.getElementById('tab-route')!.insertAdjacentHTML('afterend', '<button role="tab" id="tab-flows" aria-controls="pane-flows" aria-selected="false" data-i18n="flowsPanel"></button>');
+applyTranslations(document.getElementById('tab-flows')!.parentElement!);
+const tabs = ['layers', 'projects', 'route', 'flows'];
+document.getElementById('pane-route')!.insertAdjacentHTML('afterend', '<section id="pane-flows" role="tabpanel" aria-labelledby="tab-flows" hidden></section>');
 async function openTab(name: string, force = false): Promise<void> {
   if (name === activeTab && !force) return;
   activeTab = name;
-  for (const tab of ['layers', 'projects', 'route']) {
+  for (const tab of tabs) {
     document.getElementById(`tab-${tab}`)!.setAttribute('aria-selected', String(tab === name));
     document.getElementById(`pane-${tab}`)!.hidden = tab !== name;
   }
@@ -178,9 +185,11 @@ async function openTab(name: string, force = false): Promise<void> {
   } else if (name === 'route') {
     const { renderRoutePanel } = await import('./route-panel.ts');
     renderRoutePanel(pane, map);
+  } else if (name === 'flows') {
+    const { renderFlowsPanel } = await import('./flows-panel.ts');
+    await renderFlowsPanel(pane, map);
   }
 }
-const tabs = ['layers', 'projects', 'route'];
 tabs.forEach((name, i) => {
   const el = document.getElementById(`tab-${name}`)!;
   el.addEventListener('click', () => void openTab(name));
@@ -192,4 +201,4 @@ tabs.forEach((name, i) => {
     void openTab(next);
   });
 });
-if (state.panel === 'projects' || state.panel === 'route') void openTab(state.panel);
+if (state.panel === 'projects' || state.panel === 'route' || state.panel === 'flows') void openTab(state.panel);

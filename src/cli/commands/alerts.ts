@@ -47,10 +47,13 @@ function rerouteText(r: RerouteResult, lang: Lang): string {
     return `${b.totals.km.toFixed(0)} km, ${b.totals.hours.toFixed(1)} h, USD ${b.totals.usd.toFixed(0)}, CO2 ${b.totals.co2Kg.toFixed(0)} kg — ${b.nodes.join(' → ')}`;
   };
   const lines = [`${ru ? 'без оповещений' : 'without alerts'}: ${t(r.baseline)}`, `${ru ? 'с оповещениями' : 'with alerts'}:    ${t(r.withAlerts)}`];
-  if (r.changedBy.length === 0) lines.push(ru ? 'действующие оповещения не закрывают этот маршрут' : 'no active alert closes this route');
-  for (const c of r.changedBy) lines.push(`${ru ? 'изменено оповещением' : 'changed by alert'} ${c.alertId} (${c.event ?? '–'}): ${ru ? 'закрыты' : 'closes'} ${c.links.join(', ')}`);
+  if (r.changedBy.length === 0) lines.push(ru ? 'действующие оповещения не затрагивают этот маршрут' : 'no active alert closes or delays this route');
+  for (const c of r.changedBy) {
+    const what = [c.links.length ? `${ru ? 'закрыты' : 'closes'} ${c.links.join(', ')}` : '', c.crossings.length ? `${ru ? 'задержка на' : 'delays'} ${c.crossings.map((x) => `${x} +${r.overlay.extraDwellHours[x]} h`).join(', ')}` : ''].filter(Boolean).join('; ');
+    lines.push(`${ru ? 'изменено оповещением' : 'changed by alert'} ${c.alertId} (${c.event ?? '–'}): ${what}`);
+  }
   if (r.delta) lines.push(`Δ ${r.delta.km >= 0 ? '+' : ''}${r.delta.km} km, ${r.delta.hours >= 0 ? '+' : ''}${r.delta.hours} h, USD ${r.delta.usd >= 0 ? '+' : ''}${r.delta.usd}, CO2 ${r.delta.co2Kg >= 0 ? '+' : ''}${r.delta.co2Kg} kg`);
-  if (r.overlay.notApplied.length) lines.push(ru ? `задержки и риск ${r.overlay.notApplied.length} оповещений не учтены в маршруте` : `delays and risk of ${r.overlay.notApplied.length} alerts are not applied to routing`);
+  if (r.overlay.notApplied.length) lines.push(ru ? `задержки на участках и риск ${r.overlay.notApplied.length} оповещений не учтены в маршруте` : `delays along links and risk of ${r.overlay.notApplied.length} alerts are not applied to routing`);
   return lines.join('\n');
 }
 

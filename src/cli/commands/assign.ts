@@ -5,6 +5,8 @@ import { KaravanError, hasErrors, type Lang } from '../../core/issues.ts';
 import type { Flows } from '../../assign/index.ts';
 import { action, intOption, numberOption, EXIT, type CliContext } from '../kit.ts';
 import { issueJson, printIssues } from '../render.ts';
+import { withKaravan } from '../store.ts';
+import { assignNetworkFlows, type NetworkFlowsResult } from '../../app/assign-network.ts';
 
 interface AssignCliOptions {
   net?: string;
@@ -20,6 +22,12 @@ interface AssignCliOptions {
   tollsOut?: string;
   bottlenecks?: string;
   selectLink?: string;
+  demand?: string;
+  profile?: string;
+  year?: string;
+  modes?: string;
+  tonnesPerTrain?: string;
+  tonnesPerTruck?: string;
 }
 
 const g = (x: number) => x.toExponential(3);
@@ -83,10 +91,28 @@ function progress(ctx: CliContext) {
   };
 }
 
+function renderNetwork(r: NetworkFlowsResult, lang: Lang): string {
+  const ru = lang === 'ru';
+  const t = (x: number) => Math.round(x).toLocaleString('en-US');
+  const lines = [ru
+    ? `${r.demandFile}: ${t(r.assignedTonnes)} из ${t(r.totalTonnes)} т/год распределено (профиль ${r.profile.id}); ${r.links.length} звеньев с потоком; ${r.converged ? 'сошлось' : 'НЕ сошлось'} за ${r.outerIterations} обновлений множителей, ${r.seconds.toFixed(2)} с`
+    : `${r.demandFile}: ${t(r.assignedTonnes)} of ${t(r.totalTonnes)} t/yr assigned (profile ${r.profile.id}); ${r.links.length} links carry flow; ${r.converged ? 'converged' : 'NOT converged'} after ${r.outerIterations} multiplier updates, ${r.seconds.toFixed(2)} s`];
+  lines.push('', ru ? `мощности (теневая цена, ${r.profile.unit === 'tonne' ? 'ед. стоимости профиля на тонну' : 'на единицу'}):` : `capacities (shadow price in profile cost units per ${r.profile.unit}):`);
+  lines.push(['link', 'crossing', 'from', 'to', 't/yr', 'capacity t/yr', 'V/C', 'shadow price'].join('\t'));
+  for (const b of r.bottlenecks) lines.push([b.link, b.crossing ?? '', b.from, b.to, t(b.tonnes), t(b.capacityTonnes), b.volumeCapacity.toFixed(3), b.shadowPrice.toFixed(2)].join('\t'));
+  return lines.join('\n');
+}
+
 export function register(program: Command): void {
   program
     .command('assign')
-    .description('traffic assignment (user equilibrium, system optimum) on TNTP network and trip files')
+    .description('traffic assignment: freight OD matrix on the Karavan network under hard capacities (--demand), or TNTP network and trip files (--net, --trips)')
+    .option('--demand <file>', 'OD matrix CSV on the Karavan network (e.g. data/demand/od-matrix.csv): flows, bottlenecks, shadow prices')
+    .option('--profile <id>', 'with --demand: costing profile (default bulk)')
+    .option('--year <year>', 'with --demand: the network as of this year')
+    .option('--modes <list>', 'with --demand: allowed modes, e.g. rail,ferry')
+    .option('--tonnes-per-train <t>', 'with --demand: net tonnes per train, to turn trains/day into t/yr (default 3650)')
+    .option('--tonnes-per-truck <t>', 'with --demand: net tonnes per truck (default 20)')
     .option('--net <file>', 'TNTP network file (X_net.tntp)')
     .option('--trips <file>', 'TNTP trip table (X_trips.tntp)')
     .option('--gap <relative gap>', 'stop at this relative gap TSTT/SPTT − 1', '1e-6')
@@ -101,6 +127,19 @@ export function register(program: Command): void {
     .option('--bottlenecks <n>', 'list the n links with the highest volume/capacity')
     .option('--select-link <from-to>', 'which OD pairs use this link (Algorithm B only)')
     .action(action(async (ctx, opts: AssignCliOptions) => {
+      if (opts.demand !== undefined) {
+        const units = {
+          ...(opts.tonnesPerTrain === undefined ? {} : { tonnesPerTrain: numberOption('--tonnes-per-train', opts.tonnesPerTrain, 1, 1e6) }),
+          ...(opts.tonnesPerTruck === undefined ? {} : { tonnesPerTruck: numberOption('--tonnes-per-truck', opts.tonnesPerTruck, 1, 1e4) }),
+        };
+        const top = opts.bottlenecks === undefined ? 20 : intOption('--bottlenecks', opts.bottlenecks, 1, 1e6);
+        return withKaravan(ctx, async (db) => {
+          const r = await assignNetworkFlows(db, { demand: opts.demand, profile: opts.profile, year: opts.year, modes: opts.modes, units, top }, 'cli');
+          if (ctx.json) ctx.out(JSON.stringify({ ok: true, ...r, issues: r.issues.map((i) => issueJson(i, ctx.lang)) }));
+          else { printIssues(r.issues, ctx.lang, ctx.err); ctx.out(renderNetwork(r, ctx.lang)); }
+          return r.converged ? EXIT.OK : EXIT.DATA;
+        });
+      }
       if (!opts.net) throw new KaravanError('OPTION_REQUIRED', { option: '--net' });
       if (!opts.trips) throw new KaravanError('OPTION_REQUIRED', { option: '--trips' });
       if (!ALGORITHMS.includes(opts.algorithm as Algorithm)) throw new KaravanError('OPTION_INVALID', { option: '--algorithm', value: opts.algorithm, allowed: ALGORITHMS.join(', ') });

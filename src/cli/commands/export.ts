@@ -5,7 +5,7 @@ import { KaravanError } from '../../core/issues.ts';
 import { LAYERS, MODES, type Layer } from '../../core/model.ts';
 import { action } from '../kit.ts';
 import { withKaravan } from '../store.ts';
-import { layerOption } from './import.ts';
+import { layerOption, countryOption } from './import.ts';
 
 export function register(program: Command): void {
   program
@@ -21,7 +21,7 @@ export function register(program: Command): void {
       if (opts.format !== 'geojson' && opts.format !== 'csv') throw new KaravanError('OPTION_INVALID', { option: '--format', value: opts.format, allowed: 'geojson, csv' });
       const layer: Layer = layerOption(opts.layer) ?? 'links';
       if (opts.mode && layer !== 'links') throw new KaravanError('OPTION_INVALID', { option: '--mode', value: opts.mode, allowed: 'only with --layer links' });
-      const { text, count } = await withKaravan(ctx, (db) => exportLayer(db, layer, opts.format as 'geojson' | 'csv', { mode: opts.mode, country: opts.country }));
+      const { text, count } = await withKaravan(ctx, (db) => exportLayer(db, layer, opts.format as 'geojson' | 'csv', { mode: opts.mode, country: countryOption(opts.country) }));
       if (opts.output) {
         // write beside and rename, so a reader never sees half a file
         writeFileSync(`${opts.output}.part`, text);

@@ -40,8 +40,7 @@ export function register(program: Command): void {
           onFile: (f, i, n) => { bar.update(i, n, f); say(`reading ${i + 1}/${n} ${f}`); },
           onWrite: (d, t) => { bar.update(d, t, 'writing'); say(`writing ${d}/${t}`); },
         }),
-      );
-      bar.stop();
+      ).finally(() => bar.stop());
       if (ctx.json) ctx.out(JSON.stringify({ ok: r.ok, read: r.read, accepted: r.accepted, rejected: r.rejected, written: r.written, byLayer: r.byLayer, issues: r.issues.map((i) => issueJson(i, ctx.lang)) }));
       else {
         printIssues(r.issues, ctx.lang, ctx.err);

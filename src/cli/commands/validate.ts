@@ -18,7 +18,8 @@ export function register(program: Command): void {
     .action(action(async (ctx, files: string[], opts: { layer?: string; country?: string; store: boolean }) => {
       const layer = layerOption(opts.layer);
       const osmCountry = countryOption(opts.country);
-      const db = opts.store ? await openKaravan({ log: (l) => { if (!ctx.json) ctx.err(l); } }) : null;
+      // references may point at what the store holds, but validating must not write (no seeding)
+      const db = opts.store ? await openKaravan({ seed: false }) : null;
       try {
         const r = await validateFiles(db, files, { layer, osmCountry });
         const ok = !hasErrors(r.issues);

@@ -21,4 +21,6 @@ export const assignMessages: MessageGroup = {
   ASSIGN_ZONES_MISMATCH: { severity: 'error', en: 'the trip file has {count!} zones, the network {expected!}', ru: 'в файле поездок {count!} зон, в сети {expected!}' },
   ASSIGN_NOT_CONVERGED: { severity: 'warning', en: 'stopped at relative gap {value} after {iterations!} iterations ({reason!}); the target was {target!}', ru: 'остановлено при относительном разрыве {value} после {iterations!} итераций ({reason!}); цель была {target!}' },
   ASSIGN_CAPACITY_OVERFLOW: { severity: 'warning', en: 'hard capacities: a link still carries {value} more than its capacity after {iterations!} multiplier updates (accepted: {target!}); the demand may not fit', ru: 'жёсткие пропускные способности: звено всё ещё перегружено на {value} после {iterations!} обновлений множителей (допустимо: {target!}); спрос может не помещаться' },
+  ASSIGN_OD_DROPPED: { severity: 'warning', en: 'no path from {origin!} to {destination!} with profile {profile!}: {value} t/yr of demand left out', ru: 'нет пути из {origin!} в {destination!} для профиля {profile!}: {value} т/год спроса не распределено' },
+  ASSIGN_DEMAND_REJECTED: { severity: 'error', en: '{file!}: {count!} errors in the OD matrix, the first: {first!}', ru: '{file!}: ошибок в матрице OD: {count!}, первая: {first!}' },
 };

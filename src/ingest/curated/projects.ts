@@ -4,7 +4,7 @@ import { isCountryCode } from '../../core/countries.ts';
 import type { Issue } from '../../core/issues.ts';
 import {
   CHANGE_ATTRS, CONFIDENCES, GAUGES_MM, PROJECT_KINDS, STATUSES,
-  type ChangeAttr, type Confidence, type Link, type Project, type ProjectChange,
+  type ChangeAttr, type Confidence, type Link, type Project, type ProjectChange, CROSSING_CHANGE_ATTRS, PORT_CHANGE_ATTRS,
 } from '../../core/model.ts';
 import { Cells, type Row } from './fields.ts';
 import { checkPlainId } from './ids.ts';
@@ -27,9 +27,9 @@ export interface ProjectRow {
 const ATTR_ALIASES: Record<string, ChangeAttr> = {
   speed_kmh: 'speedKmh', capacity_per_day: 'capacityPerDay', capacity_tonnes_per_year: 'capacityTonnesPerYear', gauge_mm: 'gaugeMm',
 };
-const CROSSING_ATTRS = ['dwellHoursAB', 'dwellHoursBA', 'capacityPerDay'] as const;
+const CROSSING_ATTRS = CROSSING_CHANGE_ATTRS;
 const CROSSING_ALIASES: Record<string, (typeof CROSSING_ATTRS)[number]> = { dwell_hours_ab: 'dwellHoursAB', dwell_hours_ba: 'dwellHoursBA', capacity_per_day: 'capacityPerDay' };
-const PORT_ATTRS = ['maxDraftM', 'berths'] as const;
+const PORT_ATTRS = PORT_CHANGE_ATTRS;
 const PORT_ALIASES: Record<string, (typeof PORT_ATTRS)[number]> = { max_draft_m: 'maxDraftM' };
 
 type Parsed = { changes: ProjectChange[] } | { reason: string } | { dangling: string; layer: string };

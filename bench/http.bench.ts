@@ -1,0 +1,73 @@
+// npm run bench -- http: HTTP load on loopback (127.0.0.1 only) against the real server over a
+// PGlite copy of the bundled network (test/helpers/browser.ts). autocannon fires from its own worker
+// thread, so the load tool and the server share the machine's 2 cores as the issue asks, but not
+// one event loop. Every case is bounded in time (HTTP_BENCH_SECONDS, default 8, at most 10) and in
+// connections; every answer is checked first (status, and for routes a fingerprint: the sum of the
+// best route's objective over the seeded pairs), so a fast broken server shows.
+import autocannon from 'autocannon';
+import { startTestServer } from '../test/helpers/browser.ts';
+import { loadAverage, rng, row, seededTiles } from './web-common.ts';
+
+const SECONDS = Math.min(10, Math.max(1, Number(process.env.HTTP_BENCH_SECONDS ?? 8)));
+const server = await startTestServer();
+const base = server.url;
+if (!base.startsWith('http://127.0.0.1:')) throw new Error(`refusing to load ${base}: loopback only`);
+
+interface Req { method: 'GET' | 'POST'; path: string; body?: string; headers?: Record<string, string> }
+
+async function load(name: string, requests: Req[], connections: number, note: string): Promise<void> {
+  const r = await autocannon({
+    url: base, connections, duration: SECONDS, workers: 1, requests,
+    headers: { 'accept-encoding': 'gzip', accept: 'application/json' },
+  });
+  const bad = r.non2xx + r.errors + r.timeouts;
+  row(name, `${Math.round(r.requests.average).toLocaleString('en-US')} req/s · p50 ${r.latency.p50} · p97.5 ${r.latency.p97_5} · p99 ${r.latency.p99} ms · max ${r.latency.max} ms`);
+  row('', `${connections} connections, ${SECONDS} s, ${r.requests.total.toLocaleString('en-US')} requests${bad ? `, ${bad} NOT OK (${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts)` : ', all 2xx'}; ${note}`);
+}
+
+try {
+  console.log(`\nload average at start: ${loadAverage()}`);
+  console.log('\n### HTTP load (autocannon in a worker thread, loopback, server on the main thread)\n');
+  console.log('| case | result |\n| --- | --- |');
+  const rand = rng(20261130);
+
+  // ── POST /route between seeded pairs of bundled stations and cities (the fixture network's T-* left out)
+  const nodes = (await (await fetch(`${base}/collections/nodes/items?limit=10000&f=json`)).json()) as { features: { id: string; properties: { kind: string } }[] };
+  const places = nodes.features.filter((f) => !String(f.id).startsWith('T-') && ['station', 'city', 'junction'].includes(f.properties.kind)).map((f) => String(f.id));
+  const pairs: [string, string][] = [];
+  while (pairs.length < 100 && places.length > 1) {
+    const a = places[Math.floor(rand() * places.length)], b = places[Math.floor(rand() * places.length)];
+    if (a !== b) pairs.push([a, b]);
+  }
+  let routed = 0, unreachable = 0, failed = 0, objectiveSum = 0;
+  let firstError = '';
+  for (const [from, to] of pairs) {
+    const res = await fetch(`${base}/route`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, to }) });
+    const j = (await res.json()) as { routes?: { objective: number }[]; unreachable?: unknown; code?: string; message?: string };
+    if (res.status !== 200) { failed++; firstError ||= `HTTP ${res.status} ${j.code}: ${j.message}`; }
+    else if (j.routes?.length) { routed++; objectiveSum += j.routes[0].objective; }
+    else unreachable++;
+  }
+  row('POST /route answers (seeded 100 pairs)', `${routed} routed, ${unreachable} unreachable, ${failed} failed${firstError ? ` (first: ${firstError})` : ''}`);
+  if (failed === pairs.length) {
+    row('POST /route load', 'not measured: every request failed');
+  } else {
+    const body = (extra: Record<string, unknown>) => pairs.map(([from, to]): Req => ({ method: 'POST', path: '/route', body: JSON.stringify({ from, to, ...extra }), headers: { 'content-type': 'application/json' } }));
+    await load('POST /route {from, to} (3 alternatives, default)', body({}), 16, 'target ≥ 3,000 req/s, p99 ≤ 20 ms');
+    await load('POST /route {from, to, alternatives: 1}', body({ alternatives: 1 }), 16, 'the best route only');
+  }
+
+  // ── warm vector tiles: the seeded addresses of bench/web.bench.ts, fetched once before the load
+  const tiles = seededTiles(rng(20261130), 60).flatMap((t) => [`/tiles/basemap/${t}.pbf`, `/tiles/network/${t}.pbf`]);
+  let tileBytes = 0;
+  for (const p of tiles) tileBytes += (await (await fetch(base + p)).arrayBuffer()).byteLength;
+  await load('GET /tiles/{basemap,network}/z/x/y.pbf (warm)', tiles.map((path): Req => ({ method: 'GET', path })), 16, `${tiles.length} tiles, ${(tileBytes / 1024).toFixed(0)} KB decoded; target p95 ≤ 20 ms`);
+
+  // ── OGC items pages of 1,000 features
+  const pages = ['rail', 'road', 'nodes'].map((c): Req => ({ method: 'GET', path: `/collections/${c}/items?limit=1000&f=json` }));
+  await load('GET /collections/{rail,road,nodes}/items?limit=1000', pages, 4, 'target ≤ 100 ms a page');
+  console.log(`\nfingerprint: ${pairs.length} pairs over ${places.length} bundled places, best-route objective sum ${objectiveSum.toFixed(2)}`);
+  console.log(`load average at end: ${loadAverage()}`);
+} finally {
+  await server.close();
+}
