@@ -22,8 +22,11 @@ interface OsmElement {
 
 const MAIN_ROADS = new Set(['motorway', 'trunk', 'primary', 'secondary', 'motorway_link', 'trunk_link', 'primary_link']);
 
+/** Rail ways that are not part of the line network: yards, sidings, spurs and non-public usage. */
+const NOT_NETWORK_USAGE = new Set(['industrial', 'military', 'tourism', 'test']);
+
 function modeOf(tags: Record<string, string>): Mode | null {
-  if (tags.railway === 'rail') return 'rail';
+  if (tags.railway === 'rail') return tags.service || NOT_NETWORK_USAGE.has(tags.usage) ? null : 'rail';
   if (tags.route === 'ferry') return 'ferry';
   if (tags.highway && MAIN_ROADS.has(tags.highway)) return 'road';
   return null;
