@@ -43,6 +43,16 @@ for (const file of files) {
   });
 }
 
+test('every row or entry read is counted: read = accepted + rejected, and a bad file rejects something', () => {
+  for (const file of files) {
+    const r = readFiles([join(dir, file)]);
+    assert.equal(r.read, r.accepted + r.rejected, file);
+    if (!file.startsWith('warn-') && r.read > 0) assert.ok(r.rejected > 0, `${file}: ${r.read} read, none rejected`);
+  }
+  const ragged = readFiles([join(dir, 'csv-ragged.csv')]);
+  assert.deepEqual([ragged.read, ragged.rejected], [1, 1], 'csv-ragged.csv: its one ragged row is read and rejected');
+});
+
 test('a file over the size limit is refused before it is read, naming the limit', () => {
   const r = readFiles(['test/fixtures/network/links.geojson'], { maxBytes: 100 });
   assert.deepEqual(r.issues.map((i) => i.code), ['FILE_TOO_LARGE']);

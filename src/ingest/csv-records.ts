@@ -56,7 +56,8 @@ function parseLineCell(cell: string): unknown {
   return points.map((p) => p.trim().split(/\s+/).map(textNumber));
 }
 
-export function readCsvRecords(text: string, file: string, forcedLayer: Layer | null, issues: Issue[]): RawRecord[] {
+/** `tally.skipped` counts rows that cannot become records (wrong column count), so read = records + skipped. */
+export function readCsvRecords(text: string, file: string, forcedLayer: Layer | null, issues: Issue[], tally: { skipped: number } = { skipped: 0 }): RawRecord[] {
   const parsed = parseCsv(text);
   if (!parsed.ok) {
     issues.push(makeIssue('CSV_INVALID', { file, line: parsed.line }, { reason: parsed.reason }));
@@ -72,6 +73,7 @@ export function readCsvRecords(text: string, file: string, forcedLayer: Layer | 
   for (const row of parsed.rows) {
     const at = { file, line: row.line };
     if (row.cells.length !== header.length) {
+      tally.skipped++;
       issues.push(makeIssue('CSV_COLUMNS', at, { count: row.cells.length, expected: header.length }));
       continue;
     }

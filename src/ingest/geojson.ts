@@ -19,7 +19,8 @@ function inferLayer(props: Record<string, unknown>, geomType: string | null): La
   return 'nodes';
 }
 
-export function readGeoJson(text: string, file: string, forcedLayer: Layer | null, issues: Issue[]): RawRecord[] {
+/** `tally.skipped` counts entries that are not records at all, so read = records + skipped. */
+export function readGeoJson(text: string, file: string, forcedLayer: Layer | null, issues: Issue[], tally: { skipped: number } = { skipped: 0 }): RawRecord[] {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark, as some Windows tools write
   let doc: unknown;
   try {
@@ -47,6 +48,7 @@ export function readGeoJson(text: string, file: string, forcedLayer: Layer | nul
     const at = { file, feature: index };
     const feat = f as { type?: unknown; geometry?: unknown; properties?: unknown; id?: unknown };
     if (typeof f !== 'object' || f === null || feat.type !== 'Feature') {
+      tally.skipped++;
       issues.push(makeIssue('FEATURE_NOT_OBJECT', at, { value: typeof f === 'object' && f !== null ? (feat.type ?? null) : typeof f }));
       return;
     }

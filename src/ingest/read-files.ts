@@ -147,12 +147,13 @@ export function readFiles(paths: readonly string[], opts: ReadOptions = {}): Rea
 
 /** One GeoJSON or CSV text into the batch; returns the number of records read. */
 function readText(text: string, file: string, format: 'geojson' | 'csv', layer: Layer | null, batch: Batch, issues: Issue[]): number {
-  const raws = format === 'geojson' ? readGeoJson(text, file, layer, issues) : readCsvRecords(text, file, layer, issues);
+  const tally = { skipped: 0 };
+  const raws = format === 'geojson' ? readGeoJson(text, file, layer, issues, tally) : readCsvRecords(text, file, layer, issues, tally);
   for (const raw of raws) {
     const rec = toRecord(raw, issues);
     if (rec) (batch[raw.layer] as Placed<unknown>[]).push({ rec, at: { ...raw.at, id: rec.id } });
   }
-  return raws.length;
+  return raws.length + tally.skipped; // a skipped row was read, and is rejected
 }
 
 /**
@@ -173,8 +174,10 @@ function finishBatch(batch: Batch, issues: Issue[], read: number, files: string[
   checkBatch(batch, known, issues);
   // a record named by a batch-level error (duplicate id, dangling reference) is rejected too
   const rejectedKeys = new Set(issues.slice(before).filter((i) => i.severity === 'error').map((i) => `${i.at.file}|${i.at.line ?? i.at.feature}`));
+  // an error about a whole file (an unknown layer, a bad header) rejects every record in it
+  const badFiles = new Set(issues.filter((i) => i.severity === 'error' && i.at.line === undefined && i.at.feature === undefined).map((i) => i.at.file));
   let accepted = 0;
-  for (const l of LAYERS) for (const p of batch[l]) if (!rejectedKeys.has(`${p.at.file}|${p.at.line ?? p.at.feature}`)) accepted++;
+  for (const l of LAYERS) for (const p of batch[l]) if (!badFiles.has(p.at.file) && !rejectedKeys.has(`${p.at.file}|${p.at.line ?? p.at.feature}`)) accepted++;
   return { batch, issues, read, accepted, rejected: read - accepted, files };
 }
 
