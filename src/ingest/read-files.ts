@@ -1,7 +1,7 @@
 // Files → validated records + every issue found. Pure apart from reading the files: nothing here
 // touches the store. Import and validate share this path, so they can never disagree.
 import { readFileSync, statSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { hasErrors, KaravanError, makeIssue, type Issue } from '../core/issues.ts';
 import { LAYERS, type Layer, type Records } from '../core/model.ts';
 import { readCsvRecords } from './csv-records.ts';
@@ -91,7 +91,10 @@ export function readFiles(paths: readonly string[], opts: ReadOptions = {}): Rea
   const maxBytes = opts.maxBytes ?? maxImportBytes();
   files.forEach((path, index) => {
     opts.onFile?.(path, index, files.length);
-    const file = basename(path);
+    // the path as the user can find it again (relative to where they stand), not a bare name that
+    // two folders may share
+    const rel = relative(process.cwd(), path);
+    const file = rel.startsWith('..') || isAbsolute(rel) ? path : rel;
     let bytes: Buffer;
     try {
       const size = statSync(path).size;
