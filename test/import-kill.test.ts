@@ -18,21 +18,32 @@ async function totals(env: NodeJS.ProcessEnv): Promise<Stats['totals']> {
   return (JSON.parse(r.stdout) as Stats).totals;
 }
 
+/** The nodes as exported: catches a half-applied update of existing rows, not only new rows. */
+async function nodesText(env: NodeJS.ProcessEnv): Promise<string> {
+  const r = await runCli(['export', '--layer', 'nodes', '--format', 'csv'], env);
+  assert.equal(r.code, 0, r.stderr);
+  return r.stdout;
+}
+
 test('SIGKILL during an import leaves the store unchanged and usable (reading, write start, mid-write)', async () => {
   const work = mkdtempSync(join(tmpdir(), 'karavan-kill-'));
   try {
     const net = syntheticNetwork(12000, 7);
     writeFileSync(join(work, 'nodes.geojson'), net.nodes);
     writeFileSync(join(work, 'links.geojson'), net.links);
+    // the killed import also changes a record that is already there
+    writeFileSync(join(work, 'a-update.csv'), 'id,kind,name_en,name_ru,country,sourceId,confidence,lon,lat\nT-ALMATY,station,Almaty (renamed),Алматы (новое имя),KZ,test@2#almaty,published,76.95,43.35\n');
     const env = cliEnv(await freshPgliteDir());
     const base = await runCli(['import', 'test/fixtures/network'], env);
     assert.equal(base.code, 0, base.stderr);
     const before = await totals(env);
+    const beforeText = await nodesText(env);
     assert.ok(before.nodes > 0 && before.links > 0);
+    assert.ok(!beforeText.includes('renamed'));
 
     // where to kill: the first line of each phase printed by --verbose
     const points: { name: string; at: (line: string, total: number) => boolean }[] = [
-      { name: 'while reading', at: (l) => l.startsWith('reading 2/') },
+      { name: 'while reading', at: (l) => l.startsWith('reading 3/') },
       { name: 'as the write starts', at: (l) => l.startsWith('writing 0/') },
       { name: 'halfway through the write', at: (l) => { const m = /^writing (\d+)\/(\d+)/.exec(l); return !!m && +m[1] > 0 && +m[1] >= +m[2] / 2; } },
     ];
@@ -48,12 +59,14 @@ test('SIGKILL during an import leaves the store unchanged and usable (reading, w
       assert.ok(killed, `${p.name}: the import never reached that point:\n${r.stderr}`);
       assert.equal(r.signal, 'SIGKILL', `${p.name}: the import finished before the kill`);
       assert.deepEqual(await totals(env), before, `${p.name}: the store changed`);
+      assert.ok((await nodesText(env)) === beforeText, `${p.name}: existing records changed`);
     }
     const full = await runCli(['import', work], env);
     assert.equal(full.code, 0, full.stderr);
     const after = await totals(env);
     assert.equal(after.nodes, before.nodes + 12000);
     assert.ok(after.links > before.links + 20000);
+    assert.match(await nodesText(env), /Almaty \(renamed\)/);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { largestComponentShares, operatingRail } from '../core/connectivity.ts';
+import { loadRecords, type Queryable } from '../store/index.ts';
 import type { Records } from '../core/model.ts';
 import { parseCsv } from '../ingest/csv.ts';
 import { PROJECT_ROOT } from './open.ts';
@@ -79,4 +80,9 @@ export function networkStats(r: Records, official = officialLengths()): NetworkS
     projectsByStatus,
     rail: { components: comp.components, largestComponentKm: comp.largestKm, totalKm: comp.totalKm },
   };
+}
+
+/** The statistics of what a store holds (the `stats` verb and /status read this). */
+export async function storeStats(db: Queryable): Promise<NetworkStats> {
+  return networkStats(await loadRecords(db));
 }

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { networkStats, type NetworkStats } from '../../app/stats.ts';
+import { storeStats, type NetworkStats } from '../../app/stats.ts';
 import { countryName, MEMBER_STATES } from '../../core/countries.ts';
 import type { Lang } from '../../core/issues.ts';
-import { loadRecords } from '../../store/index.ts';
 import { action } from '../kit.ts';
 import { withKaravan } from '../store.ts';
 
@@ -47,7 +46,7 @@ export function register(program: Command): void {
     .command('stats')
     .description('the network per country and mode, against official lengths, with a connectivity report')
     .action(action(async (ctx) => {
-      const s = await withKaravan(ctx, async (db) => networkStats(await loadRecords(db)));
+      const s = await withKaravan(ctx, storeStats);
       ctx.out(ctx.json ? JSON.stringify(s) : renderStats(s, ctx.lang));
     }));
 }
