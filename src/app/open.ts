@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderIssue } from '../core/issues.ts';
-import { countLayer, getMeta, openStore, setMeta, userImportCount, type Db, type OpenOptions } from '../store/index.ts';
+import { countLayer, getMeta, lastImportId, openStore, setMeta, userImportCount, type Db, type OpenOptions } from '../store/index.ts';
 import { importDataset } from './import-dataset.ts';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -58,6 +58,12 @@ export async function openKaravan(opts: OpenKaravanOptions = {}): Promise<Db> {
   return db;
 }
 
+/**
+ * What the store's network data is at: the bundle it was seeded from and the newest import. Any
+ * import changes it, so graphs and tiles cached on it are rebuilt even when no row count changes.
+ */
 export async function dataVersion(db: Db): Promise<string | null> {
-  return getMeta(db, 'bundled_version');
+  const bundle = await getMeta(db, 'bundled_version');
+  const last = await lastImportId(db);
+  return bundle === null && last === 0 ? null : `${bundle ?? 'no-bundle'}+${last}`;
 }

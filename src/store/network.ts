@@ -149,6 +149,12 @@ export async function clearNetwork(tx: Queryable): Promise<void> {
   for (const layer of [...LAYERS].reverse()) await tx.query(`DELETE FROM ${TABLES[layer].table}`);
 }
 
+/** The id of the newest import: every write of network records goes through one, so caches key on it. */
+export async function lastImportId(db: Queryable): Promise<number> {
+  const r = await db.query<{ n: number }>('SELECT coalesce(max(id), 0)::int AS n FROM imports');
+  return r[0].n;
+}
+
 /** How many imports came from somewhere other than the bundled network (note 'bundled network'). */
 export async function userImportCount(db: Queryable): Promise<number> {
   const r = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM imports WHERE note IS DISTINCT FROM 'bundled network'");
