@@ -31,6 +31,10 @@ try {
   console.log('| case | result |\n| --- | --- |');
   const rand = rng(20261130);
 
+  // ── the ceiling and the store: what any answer costs before its own work (for reading the rest)
+  await load('GET /health (no work: the server\'s ceiling)', [{ method: 'GET', path: '/health' }], 16, 'Fastify alone');
+  await load('GET /status (6 store queries)', [{ method: 'GET', path: '/status' }], 16, 'PGlite: one query at a time');
+
   // ── POST /route between seeded pairs of bundled stations and cities (the fixture network's T-* left out)
   const nodes = (await (await fetch(`${base}/collections/nodes/items?limit=10000&f=json`)).json()) as { features: { id: string; properties: { kind: string } }[] };
   const places = nodes.features.filter((f) => !String(f.id).startsWith('T-') && ['station', 'city', 'junction'].includes(f.properties.kind)).map((f) => String(f.id));

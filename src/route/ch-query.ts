@@ -111,12 +111,21 @@ export function chMatrix(h: Hierarchy, sources: number[][], targets: number[][])
     space.next();
     const gen = space.gen;
     for (const s of starts) { space.seen[s] = gen; space.dist[s] = 0; space.push(0, s); }
+    const first = forward ? h.upFirst : h.downFirst, other = forward ? h.upHead : h.downTail, wt = forward ? h.upWeight : h.downWeight;
+    // Stall on demand, as in ChQuery: a vertex reached cheaper from above is not a shortest-path
+    // vertex of this search, so it neither fills nor scans buckets nor expands.
+    const sFirst = forward ? h.downFirst : h.upFirst, sOther = forward ? h.downTail : h.upHead, sWt = forward ? h.downWeight : h.upWeight;
     while (space.heapSize > 0) {
       const x = space.pop();
       const d = space.topKey;
       if (d > space.dist[x]) continue;
+      let stalled = false;
+      for (let p = sFirst[x]; p < sFirst[x + 1]; p++) {
+        const y = sOther[p];
+        if (space.seen[y] === gen && space.dist[y] + sWt[p] < d) { stalled = true; break; }
+      }
+      if (stalled) continue;
       visit(x, d);
-      const first = forward ? h.upFirst : h.downFirst, other = forward ? h.upHead : h.downTail, wt = forward ? h.upWeight : h.downWeight;
       for (let p = first[x]; p < first[x + 1]; p++) {
         const y = other[p], nd = d + wt[p];
         if (space.seen[y] !== gen || nd < space.dist[y]) { space.seen[y] = gen; space.dist[y] = nd; space.push(nd, y); }

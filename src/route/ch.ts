@@ -69,7 +69,7 @@ export function buildHierarchy(g: Graph, weight: Float64Array, opt: ChBuildOptio
   const witnessLimit = opt.witnessLimit ?? 500;
   // Simulations only rank vertices: a smaller search ranks them almost as well, much faster.
   const simulateLimit = Math.min(witnessLimit, opt.simulateLimit ?? 8);
-  const E = new Edges(Math.max(16, M * 2));
+  const E = new Edges(Math.max(16, M * 3));
   const outs: number[][] = Array.from({ length: V }, () => []);
   const ins: number[][] = Array.from({ length: V }, () => []);
   for (let a = 0; a < M; a++) {
@@ -107,8 +107,16 @@ export function buildHierarchy(g: Graph, weight: Float64Array, opt: ChBuildOptio
       }
     }
   };
-  const liveIns = (v: number) => { const l = ins[v].filter((e) => !contracted[E.tail[e]]); ins[v] = l; return l; };
-  const liveOuts = (v: number) => { const l = outs[v].filter((e) => !contracted[E.head[e]]); outs[v] = l; return l; };
+  // Drop edges to contracted vertices in place (no new arrays: at 10^6 vertices the garbage of
+  // filtered copies dominated the peak memory).
+  const compact = (l: number[], ends: Int32Array) => {
+    let k = 0;
+    for (let i = 0; i < l.length; i++) if (!contracted[ends[l[i]]]) l[k++] = l[i];
+    l.length = k;
+    return l;
+  };
+  const liveIns = (v: number) => compact(ins[v], E.tail);
+  const liveOuts = (v: number) => compact(outs[v], E.head);
   // Shortcuts contracting v would add: [u, w, cost, inEdge, outEdge].
   const shortcutsFor = (v: number, add: boolean): number => {
     const I = liveIns(v), O = liveOuts(v);

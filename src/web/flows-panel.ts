@@ -54,11 +54,11 @@ export async function renderFlowsPanel(root: HTMLElement, map: MlMap): Promise<v
       const p = geo.properties;
       status.textContent = t('flowsSummary', { assigned: mt(p.assignedTonnes), total: mt(p.totalTonnes), profile: p.profile.id }) +
         (p.converged ? '' : ` — ${t('flowsNotConverged')}`);
-      root.querySelector('#flows-bottlenecks')!.innerHTML = `<table class="bottlenecks"><thead><tr>
+      root.querySelector('#flows-bottlenecks')!.innerHTML = `<div style="overflow-x:auto"><table class="bottlenecks" style="font-size:12px;width:100%"><thead><tr>
         <th>${t('from')}</th><th>${t('to')}</th><th>${t('tonnesPerYear')}</th><th>${t('capacityMt')}</th><th>${t('volumeCapacity')}</th><th>${t('shadowPrice', { unit: 'USD' })}</th></tr></thead><tbody>
         ${b.bottlenecks.map((r) => `<tr class="${r.binding ? 'binding' : ''}" title="${esc(r.crossing ?? r.link)}"><td>${esc(r.from)}</td><td>${esc(r.to)}</td><td>${mt(r.tonnes)}</td><td>${mt(r.capacityTonnes)}</td>
           <td>${r.volumeCapacity.toFixed(2)}</td><td>${r.shadowPrice > 0 ? r.shadowPrice.toFixed(2) : '0'}${r.binding ? ` (${t('binding')})` : ''}</td></tr>`).join('')}
-        </tbody></table>${b.issues.slice(0, 5).map((i) => `<p class="warning">${esc(i.message)}</p>`).join('')}`;
+        </tbody></table></div>${b.issues.slice(0, 5).map((i) => `<p class="warning">${esc(i.message)}</p>`).join('')}`;
       root.dataset.loaded = 'true';
     } catch (e) {
       status.textContent = e instanceof ApiError ? e.message : String(e);

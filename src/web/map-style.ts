@@ -114,6 +114,7 @@ export function buildStyle(origin: string, lang: Lang, year: number, coloring: R
     { id: 'countries', type: 'symbol', source: 'map', 'source-layer': 'countries', maxzoom: 7,
       layout: { 'text-field': nameExpr(lang), 'text-font': FONT, 'text-size': 13, 'text-transform': 'uppercase', 'text-letter-spacing': 0.08, 'text-max-width': 8 },
       paint: { 'text-color': '#6d5f78', 'text-halo-color': '#f3f0e8', 'text-halo-width': 1.5 } },
+    // the rank step and nodes-stations' minzoom are mirrored by the tiles' MIN_ZOOM (src/serve/tiles.ts): change both
     { id: 'places', type: 'symbol', source: 'map', 'source-layer': 'places', filter: ['<=', get('rank'), ['step', ['zoom'], 2, 4, 4, 5, 6, 6, 7]],
       layout: { 'text-field': nameExpr(lang), 'text-font': FONT, 'text-size': ['case', get('capital'), 13, 11], 'symbol-sort-key': get('rank'),
         'text-variable-anchor': ['left', 'right', 'top'], 'text-radial-offset': 0.5 },
