@@ -69,6 +69,16 @@ test('three routes 10, 12, 20 with capacities 30, 30 and none, 100 trips: prices
   assert.deepEqual(f.capacities.map((c) => c.link), [0, 2], 'ranked by shadow price');
 });
 
+test('a zero capacity (a closed crossing) sends everything the other way, with a price of at least the detour', () => {
+  const { net, demand, hardCap } = parallel([{ fft: 10, b: 0, cap: 1, hardCap: 0 }, { fft: 15, b: 0, cap: 1 }], 100);
+  const f = assignWithCapacities(net, demand, hardCap, { objective: 'ue' }).value!;
+  assert.ok(f.converged);
+  assert.ok(f.volume[0] <= 1e-7 * 100, `x1 ${f.volume[0]}`);
+  close(f.volume[2], 100, 'x2', 1e-7);
+  // with x = u = 0 any μ ≥ 5 satisfies the equilibrium conditions
+  assert.ok(f.mu[0] >= 5 - 1e-6, `μ ${f.mu[0]}`);
+});
+
 test('demand that cannot fit under the capacities is a warning with the overflow, not a hang', () => {
   const { net, demand, hardCap } = parallel([{ fft: 10, b: 0, cap: 1, hardCap: 30 }, { fft: 12, b: 0, cap: 1, hardCap: 30 }], 100);
   const r = assignWithCapacities(net, demand, hardCap, { objective: 'ue', maxOuter: 30 });

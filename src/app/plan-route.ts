@@ -28,7 +28,7 @@ export interface Network {
 }
 
 // One network per open store, rebuilt when the store's data version or counts change.
-const cache = new WeakMap<Db, { key: string; net: Promise<Network> }>();
+const cache = new WeakMap<Db, { key: string; net: Promise<Network>; checkedAt: number }>();
 
 export function networkFromRecords(records: Records, key: string): Network {
   const t0 = performance.now();
@@ -40,14 +40,21 @@ export function networkFromRecords(records: Records, key: string): Network {
   };
 }
 
-/** The routable network of the store, built once per data version and kept in memory. */
-export async function openNetwork(db: Db): Promise<Network> {
-  const key = `${(await dataVersion(db)) ?? 'store'}:${await countLayer(db, 'nodes')}:${await countLayer(db, 'links')}:${await countLayer(db, 'crossings')}`;
+/**
+ * The routable network of the store, built once per data version and kept in memory. Knowing
+ * whether the cached one is current costs four store queries; a server passes `maxAgeMs` to ask
+ * at most that often (a change is then seen up to maxAgeMs late), the CLI and tests ask every time.
+ */
+export async function openNetwork(db: Db, opts: { maxAgeMs?: number } = {}): Promise<Network> {
   let e = cache.get(db);
-  if (e?.key !== key) {
-    e = { key, net: loadRecords(db).then((r) => networkFromRecords(r, key)) };
-    cache.set(db, e);
-    e.net.catch(() => cache.delete(db));
+  if (!(e && opts.maxAgeMs && performance.now() - e.checkedAt < opts.maxAgeMs)) {
+    const key = `${(await dataVersion(db)) ?? 'store'}:${await countLayer(db, 'nodes')}:${await countLayer(db, 'links')}:${await countLayer(db, 'crossings')}`;
+    e = cache.get(db);
+    if (e?.key !== key) {
+      e = { key, net: loadRecords(db).then((r) => networkFromRecords(r, key)), checkedAt: performance.now() };
+      cache.set(db, e);
+      e.net.catch(() => cache.delete(db));
+    } else e.checkedAt = performance.now();
   }
   const net = await e.net;
   if (net.graph.linkCount === 0) throw new KaravanError('ROUTE_NO_NETWORK', {}, 503);

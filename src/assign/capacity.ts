@@ -71,9 +71,12 @@ export function assignWithCapacities(net: AssignNetwork, demand: Demand, hardCap
   let r: EngineResult = algorithmB(net, demand, cm, inner);
   if (r.stop === 'unreachable') return { value: null, issues: [unreachableIssue(net, demand, r.unreachable)] };
   const meanCost = r.sptt / demand.total;
-  for (let a = 0; a < m; a++) rho[a] = Number.isFinite(hardCap[a]) && hardCap[a] > 0 ? (10 * meanCost) / hardCap[a] : 0;
+  // ρ in cost per unit of overflow: a zero capacity (a closed crossing) is scaled as a tiny one
+  const floor = 1e-6 * demand.total;
+  const scale = (u: number): number => Math.max(u, floor);
+  for (let a = 0; a < m; a++) rho[a] = Number.isFinite(hardCap[a]) ? (10 * meanCost) / scale(hardCap[a]) : 0;
   cm.side = { hardCap, mu, rho };
-  let overflow = maxOverflow(r.x, hardCap), outer = 0, innerIterations = r.iterations;
+  let overflow = maxOverflow(r.x, hardCap, floor), outer = 0, innerIterations = r.iterations;
   let prevOverflow = Infinity;
   while (overflow > tol && outer < maxOuter && (performance.now() - t0) / 1000 < maxSeconds) {
     outer++;
@@ -84,10 +87,10 @@ export function assignWithCapacities(net: AssignNetwork, demand: Demand, hardCap
       const t = mu[a] + rho[a] * (r.x[a] - hardCap[a]);
       mu[a] = t > 0 ? t : 0;
     }
-    overflow = maxOverflow(r.x, hardCap);
+    overflow = maxOverflow(r.x, hardCap, floor);
     // ρ grows when the overflow falls too slowly (the textbook factor 1/4), up to where the inner
     // problems stay well conditioned
-    if (overflow > 0.25 * prevOverflow) for (let a = 0; a < m; a++) rho[a] = Math.min(rho[a] * 4, (1e6 * meanCost) / Math.max(1, hardCap[a]));
+    if (overflow > 0.25 * prevOverflow) for (let a = 0; a < m; a++) rho[a] = Math.min(rho[a] * 4, (1e6 * meanCost) / scale(hardCap[a]));
     prevOverflow = overflow;
   }
   cm.side = undefined;
@@ -113,12 +116,13 @@ export function assignWithCapacities(net: AssignNetwork, demand: Demand, hardCap
   };
 }
 
-function maxOverflow(x: Float64Array, hardCap: Float64Array): number {
+/** Largest (x − u) / max(u, floor) over capacitated links: relative, and defined for u = 0. */
+function maxOverflow(x: Float64Array, hardCap: Float64Array, floor: number): number {
   let worst = 0;
   for (let a = 0; a < x.length; a++) {
     const u = hardCap[a];
     if (!Number.isFinite(u)) continue;
-    const o = u > 0 ? (x[a] - u) / u : x[a];
+    const o = (x[a] - u) / Math.max(u, floor);
     if (o > worst) worst = o;
   }
   return worst;

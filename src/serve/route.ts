@@ -9,6 +9,8 @@ import { langOf } from './errors.ts';
 
 /** A search that runs longer than this is aborted (the server keeps serving others). */
 export const ROUTE_TIMEOUT_MS = 10_000;
+/** How often the server asks the store whether its routing network is still current (as tiles do). */
+export const NETWORK_CHECK_MS = 5_000;
 
 type Query = Record<string, unknown>;
 
@@ -43,7 +45,7 @@ export function registerRouteRoutes(app: FastifyInstance, db: Db): void {
   const answer = async (q: Query, lang: 'en' | 'ru') => {
     const o = routeOptions(q);
     const opts = checkOptions(o, 'http');
-    const net = await openNetwork(db);
+    const net = await openNetwork(db, { maxAgeMs: NETWORK_CHECK_MS });
     const r = planOnNetwork(net, o, opts, 'http', lang);
     return q.format === 'geojson' ? routesGeoJson(net, r) : r;
   };
@@ -57,7 +59,7 @@ export function registerRouteRoutes(app: FastifyInstance, db: Db): void {
     const q = req.query as Query;
     const o = { ...routeOptions({ ...q, from: 'x', to: 'x' }), from: places(q, 'from'), to: places(q, 'to') };
     const opts = checkOptions(o, 'http');
-    return matrixOnNetwork(await openNetwork(db), o, opts, 'http', langOf(req));
+    return matrixOnNetwork(await openNetwork(db, { maxAgeMs: NETWORK_CHECK_MS }), o, opts, 'http', langOf(req));
   });
   app.get('/route/limits', async () => ({ ...ROUTE_LIMITS, matrixMaxPlaces: MATRIX_LIMITS.maxPlaces, timeoutMs: ROUTE_TIMEOUT_MS, paretoMaxLabels: PARETO_LIMITS.maxLabels, paretoMaxRoutes: PARETO_LIMITS.maxResults }));
 }
