@@ -39,7 +39,7 @@ function impactText(x: AlertImpact, lang: Lang): string {
   return lines.join('\n');
 }
 
-function rerouteText(r: RerouteResult, lang: Lang): string {
+export function rerouteText(r: RerouteResult, lang: Lang): string {
   const ru = lang === 'ru';
   const t = (x: RerouteResult['baseline']) => {
     const b = x.routes[0];

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { planRoute, openNetwork, routesGeoJson, type PlanRouteResult } from '../../app/plan-route.ts';
+import { planRoute, openNetwork, routesGeoJson, type PlanRouteResult, type RouteOptions } from '../../app/plan-route.ts';
+import { rerouteAroundAlerts } from '../../app/alerts-reroute.ts';
+import { rerouteText } from './alerts.ts';
 import type { Lang } from '../../core/issues.ts';
 import { EXIT, action } from '../kit.ts';
 import { withKaravan } from '../store.ts';
@@ -56,13 +58,22 @@ export function register(program: Command): void {
     .option('--alternatives <k>', 'up to K meaningfully different routes', '3')
     .option('--pareto', 'the Pareto set over usd, hours, co2Kg and risk instead of one objective')
     .option('--geojson', 'print the routes as GeoJSON (one feature per leg)')
+    .option('--with-alerts', 'route around the hazard alerts active now (closures, border delays) and say which alert changed the route and by how much')
     .action(action(async (ctx, from: string, to: string, o: Record<string, unknown>) => {
       return withKaravan(ctx, async (db) => {
-        const r = await planRoute(db, {
+        const ro: RouteOptions = {
           from, to, via: o.via as string[], modes: o.modes as string | undefined, profile: o.profile as string, weights: o.weights as string | undefined,
           avoidCountries: o.avoidCountries as string | undefined, maxTransshipments: o.maxTransshipments as string | undefined, year: o.year as string | undefined,
           alternatives: o.alternatives as string, pareto: Boolean(o.pareto), closed: o.closed as string | undefined,
-        }, 'cli', ctx.lang);
+        };
+        if (o.withAlerts) {
+          const rr = await rerouteAroundAlerts(db, ro, 'cli', ctx.lang);
+          if (o.geojson) ctx.out(JSON.stringify(routesGeoJson(await openNetwork(db), rr.withAlerts)));
+          else if (ctx.json) ctx.out(JSON.stringify({ ...rr.withAlerts, alerts: { changedBy: rr.changedBy, delta: rr.delta, withoutAlerts: rr.baseline.routes[0]?.totals ?? null } }));
+          else ctx.out(`${renderRoutes(rr.withAlerts, ctx.lang)}\n\n${rerouteText(rr, ctx.lang)}`);
+          return rr.withAlerts.unreachable ? EXIT.DATA : EXIT.OK;
+        }
+        const r = await planRoute(db, ro, 'cli', ctx.lang);
         if (o.geojson) ctx.out(JSON.stringify(routesGeoJson(await openNetwork(db), r)));
         else if (ctx.json) ctx.out(JSON.stringify(r));
         else {
