@@ -2,6 +2,7 @@
 // and keys for rail gauge / status colours and dash patterns.
 import type { Map as MlMap } from 'maplibre-gl';
 import { t, type Key } from './i18n.ts';
+import { alertsLegendHtml } from './alerts-style.ts';
 import { CROSSING_COLOR, FERRY_COLOR, GAUGE_CHANGE_COLOR, GAUGE_COLORS, PROJECT_COLOR, ROAD_COLOR, STATUS_COLORS, TOGGLES, type RailColoring } from './map-style.ts';
 
 export interface LegendOptions {
@@ -46,6 +47,7 @@ export function renderLegend(root: HTMLElement, o: LegendOptions): void {
     ${key(point(CROSSING_COLOR, GAUGE_CHANGE_COLOR), 'gaugeChange')}
     ${toggle('corridors', 'corridors', line('#8e44ad'))}
     ${toggle('projects', 'projects', line(PROJECT_COLOR))}
+    ${alertsLegendHtml()}
   </div>`;
   for (const cb of root.querySelectorAll<HTMLInputElement>('input[data-group]')) {
     cb.addEventListener('change', () => {

@@ -161,7 +161,7 @@ collapse.addEventListener('click', () => {
 // the flows tab (flows-panel.ts) is added here rather than in index.html, beside its loader
 document.getElementById('tab-route')!.insertAdjacentHTML('afterend', '<button role="tab" id="tab-flows" aria-controls="pane-flows" aria-selected="false" data-i18n="flowsPanel"></button>');
 applyTranslations(document.getElementById('tab-flows')!.parentElement!);
-const tabs = ['layers', 'projects', 'route', 'flows'];
+const tabs = ['layers', 'projects', 'route', 'flows', 'alerts'];
 document.getElementById('pane-route')!.insertAdjacentHTML('afterend', '<section id="pane-flows" role="tabpanel" aria-labelledby="tab-flows" hidden></section>');
 async function openTab(name: string, force = false): Promise<void> {
   if (name === activeTab && !force) return;
@@ -188,6 +188,9 @@ async function openTab(name: string, force = false): Promise<void> {
   } else if (name === 'flows') {
     const { renderFlowsPanel } = await import('./flows-panel.ts');
     await renderFlowsPanel(pane, map);
+  } else if (name === 'alerts') {
+    const { renderAlertsPanel } = await import('./alerts-panel.ts');
+    await renderAlertsPanel(pane, map);
   }
 }
 tabs.forEach((name, i) => {
@@ -201,4 +204,6 @@ tabs.forEach((name, i) => {
     void openTab(next);
   });
 });
-if (state.panel === 'projects' || state.panel === 'route' || state.panel === 'flows') void openTab(state.panel);
+if (state.panel === 'projects' || state.panel === 'route' || state.panel === 'flows' || state.panel === 'alerts') void openTab(state.panel);
+// the alerts layer (alerts-layer.ts) after the first view, in its own chunk
+map.once('idle', () => void import('./alerts-layer.ts').then((m) => m.initAlerts(map)).catch((e) => setStatus(t('loadError', { reason: (e as Error).message }), true)));
