@@ -2,13 +2,12 @@
 // direct line A–D is capped at one train/day (see flows-network.test.ts for the hand answer).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../src/app/open.ts';
 import { upsertRecords } from '../src/store/index.ts';
 import { drawNetwork } from './helpers/draw-network.ts';
 import { openPgliteForTest } from './helpers/stores.ts';
+import { cliEnv, runCliSync } from './helpers/cli.ts';
 
 let store: Awaited<ReturnType<typeof openPgliteForTest>>;
 let demand: string;
@@ -28,10 +27,7 @@ B=====C`, { cellKm: 50 });
 after(async () => store?.cleanup());
 
 function karavan(...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, KARAVAN_DATA_DIR: store.dir, KARAVAN_SEED: '0' };
-  delete env.DATABASE_URL; // the drawn network is in this PGlite directory, not on a server CI may have started
-  const r = spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin/karavan.js'), ...args], { env, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runCliSync(args, cliEnv(store.dir)); // PGlite with the drawn network, even where CI sets DATABASE_URL
 }
 
 test('karavan assign --demand: JSON with flows per direction and the binding capacity first; a table in text', () => {

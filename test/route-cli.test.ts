@@ -1,12 +1,10 @@
 // `karavan route` and `karavan matrix` as a user runs them, over a real store holding a drawn network.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { PROJECT_ROOT } from '../src/app/open.ts';
 import { upsertRecords } from '../src/store/index.ts';
 import { drawNetwork } from './helpers/draw-network.ts';
 import { openPgliteForTest } from './helpers/stores.ts';
+import { cliEnv, runCliSync } from './helpers/cli.ts';
 
 let store: Awaited<ReturnType<typeof openPgliteForTest>>;
 
@@ -26,10 +24,7 @@ A=====B#####C
 after(async () => store?.cleanup());
 
 function karavan(...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, KARAVAN_DATA_DIR: store.dir, KARAVAN_SEED: '0' };
-  delete env.DATABASE_URL; // the drawn network is in this PGlite directory, not on a server CI may have started
-  const r = spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin/karavan.js'), ...args], { env, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runCliSync(args, cliEnv(store.dir)); // PGlite with the drawn network, even where CI sets DATABASE_URL
 }
 
 test('karavan route --json prints the documented shape; the table names borders and gauge changes', () => {

@@ -1,6 +1,6 @@
 // The karavan CLI as a user runs it: a child process with its own environment, so exit codes,
 // stdout and stderr are the real ones. Stores are empty PGlite copies (KARAVAN_SEED=0).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/app/open.ts';
 
@@ -33,4 +33,10 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, onStderr?: (chunk
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
+}
+
+/** The CLI run to completion, synchronously (for tests that make many short calls in order). */
+export function runCliSync(args: string[], env: NodeJS.ProcessEnv): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: PROJECT_ROOT, env, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
 }
