@@ -16,6 +16,7 @@ import { addWatch } from '../src/app/alerts-watch.ts';
 import { openKaravan } from '../src/app/open.ts';
 import { checkOptions, openNetwork, planOnNetwork, type CheckedOptions } from '../src/app/plan-route.ts';
 import { countLayer, listDeliveries } from '../src/store/index.ts';
+import { seededRandom as rng } from '../src/core/random.ts';
 
 const N = Number(process.env.ALERTS_BENCH_N ?? 1000);
 const NEW = 20;
@@ -24,15 +25,6 @@ const NOW = '2026-06-01T12:00:00+00:00';
 // the batch expires after a day, the new alerts after three: at LATER only the new ones are active
 const LATER = '2026-06-03T12:00:00+00:00';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEVERITY = ['Extreme', 'Severe', 'Moderate', 'Minor'];
 const CERTAINTY = ['Observed', 'Likely', 'Possible', 'Unlikely'];

@@ -12,16 +12,8 @@ import { paretoSearch } from '../src/route/pareto.ts';
 import { buildHierarchy } from '../src/route/ch.ts';
 import { chMatrix, ChQuery } from '../src/route/ch-query.ts';
 import { shortestPath } from '../src/route/plan.ts';
+import { seededRandom as rng } from '../src/core/random.ts';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]; };
 const ms = (x: number) => x < 1 ? x.toFixed(3) : x.toFixed(1);

@@ -7,17 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildNetwork, assign, marginalCostTolls, selectLink, type AssignNetwork, type Demand } from '../src/assign/index.ts';
 import { costModel, beckmann } from '../src/assign/costs.ts';
+import { seededRandom as mulberry32 } from '../src/core/random.ts';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Case { net: AssignNetwork; demand: Demand; zones: number }
 

@@ -4,6 +4,7 @@
 // grid nodes, and a gravity OD matrix between all zone pairs (attraction × exp(−distance/scale)).
 // Same seed, same network and demand, on any machine.
 import { buildNetwork, type AssignNetwork, type Demand } from './network.ts';
+import { seededRandom } from '../core/random.ts';
 
 export interface SyntheticOptions {
   /** Total nodes, zones included (the grid gets the rest, rounded down to a square). */
@@ -15,17 +16,7 @@ export interface SyntheticOptions {
   arterialEvery?: number;
 }
 
-/** mulberry32: a small, fast, seedable generator (uniform in [0, 1)). */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../core/random.ts';
 
 export function syntheticAssignment(o: SyntheticOptions): { net: AssignNetwork; demand: Demand } {
   const rnd = seededRandom(o.seed);

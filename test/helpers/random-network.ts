@@ -3,16 +3,9 @@
 import type { Crossing, Link, Mode, NetNode, Records, Status } from '../../src/core/model.ts';
 import { emptyRecords } from '../../src/core/model.ts';
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from '../../src/core/random.ts';
+
+export { rng };
 
 export function randomNetwork(seed: number, nodes: number, links: number): Records {
   const rand = rng(seed);
