@@ -11,15 +11,9 @@ import {
   alertExposureRows, alertsReferencing, corridorsAndProjects, getAlert, insertAlerts, listAlerts, storedAlertKeys, supersede, activeAlertIds,
   type AlertRow, type AlertSummary, type Db, type Queryable,
 } from '../store/index.ts';
+import type { IngestCounts } from './import-dataset.ts';
 
-export interface AlertIngestOutcome {
-  ok: boolean;
-  files: string[];
-  read: number;
-  accepted: number;
-  rejected: number;
-  written: number;
-  issues: Issue[];
+export interface AlertIngestOutcome extends IngestCounts {
   alerts: { id: string; identifier: string; sender: string; msgType: string; event: string | null; severity: string | null; expired: boolean }[];
   /** Earlier alerts that this ingest updated or cancelled. */
   superseded: string[];

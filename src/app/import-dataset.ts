@@ -4,7 +4,8 @@ import { hasErrors, type Issue } from '../core/issues.ts';
 import { batchToRecords, readFiles, type ReadOptions } from '../ingest/read-files.ts';
 import { clearNetwork, knownIds, recordImport, upsertRecords, type Db } from '../store/index.ts';
 
-export interface ImportOutcome {
+/** What every all-or-nothing ingest reports: network files here, alert files in alerts.ts. */
+export interface IngestCounts {
   ok: boolean;
   files: string[];
   read: number;
@@ -12,6 +13,9 @@ export interface ImportOutcome {
   rejected: number;
   written: number;
   issues: Issue[];
+}
+
+export interface ImportOutcome extends IngestCounts {
   byLayer: Record<string, number>;
 }
 
