@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { largestComponentShares, operatingRail } from '../core/connectivity.ts';
 import { loadRecords, type Queryable } from '../store/index.ts';
 import type { Records } from '../core/model.ts';
-import { parseCsv } from '../ingest/csv.ts';
+import { readOfficialFile } from '../ingest/curated/sources.ts';
 import { PROJECT_ROOT } from './open.ts';
 
 export interface CountryStats {
@@ -27,7 +27,7 @@ export interface NetworkStats {
   rail: { components: number; largestComponentKm: number; totalKm: number };
 }
 
-/** Official network lengths published by each country (data/curated/<CC>/official.csv). */
+/** Official network lengths published by each country (data/curated/<CC>/official.csv), read as the curated build reads them. */
 export function officialLengths(root = PROJECT_ROOT): Map<string, { km: number; source: string }> {
   const out = new Map<string, { km: number; source: string }>();
   const dir = join(root, 'data/curated');
@@ -35,13 +35,8 @@ export function officialLengths(root = PROJECT_ROOT): Map<string, { km: number; 
   for (const cc of readdirSync(dir).sort()) {
     const f = join(dir, cc, 'official.csv');
     if (!existsSync(f)) continue;
-    const r = parseCsv(readFileSync(f, 'utf8'));
-    if (!r.ok) continue;
-    const iKm = r.header.indexOf('rail_km'), iSrc = r.header.indexOf('source'), iC = r.header.indexOf('country');
-    for (const row of r.rows) {
-      const km = Number(row.cells[iKm]);
-      if (Number.isFinite(km) && km > 0) out.set(row.cells[iC] || cc, { km, source: row.cells[iSrc] ?? '' });
-    }
+    // The build refuses a bad official.csv, so the bundle never ships one; here a bad row is just left out.
+    for (const o of readOfficialFile(readFileSync(f, 'utf8'), f, [])) out.set(o.country, { km: o.railKm, source: o.source });
   }
   return out;
 }

@@ -1,7 +1,8 @@
 // sources.csv (top level and per country) and <CC>/official.csv.
 import { isCountryCode } from '../../core/countries.ts';
 import type { Issue } from '../../core/issues.ts';
-import { Cells, type Row } from './fields.ts';
+import { parseCsv } from './csv.ts';
+import { Cells, checkHeader, rowsOf, type Row } from './fields.ts';
 
 export const SOURCE_REQUIRED = ['key', 'publisher', 'title'] as const;
 export const SOURCE_OPTIONAL = ['year', 'url', 'licence', 'note'] as const;
@@ -51,4 +52,15 @@ export function readOfficial(row: Row, issues: Issue[]): OfficialLength | null {
   const source = c.required('source');
   if (c.failed || railKm === null) return null;
   return { country, railKm, year, source, file: row.file, line: row.line };
+}
+
+/** One <CC>/official.csv text → its lengths; problems go to `issues` (the build and `stats` share this reader). */
+export function readOfficialFile(text: string, file: string, issues: Issue[]): OfficialLength[] {
+  const parsed = parseCsv(text, file);
+  issues.push(...parsed.issues);
+  if (!parsed.table) return [];
+  const header = checkHeader(parsed.table, OFFICIAL_REQUIRED, ['note']);
+  issues.push(...header);
+  if (header.some((i) => i.severity === 'error')) return [];
+  return rowsOf(parsed.table).map((row) => readOfficial(row, issues)).filter((o): o is OfficialLength => o !== null);
 }
