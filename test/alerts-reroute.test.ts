@@ -6,18 +6,20 @@
 //
 // The closure alert (good/sequence/1-alert.xml: Extreme, Observed; a box round B) closes A–B and
 // B–C, so A→C moves from A–B–C (220 km) to A–D–E–C (260 km): +40 km, and the alert is named.
-// Its update (Severe, Likely: a delay) closes nothing, so the route goes back.
+// Its update (Severe, Likely: a delay round C) closes nothing: the route goes back, slower where the
+// circle covers B–C.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { PROJECT_ROOT } from '../src/app/open.ts';
+import { openKaravan, PROJECT_ROOT } from '../src/app/open.ts';
 import { ingestAlertBody, ingestAlerts } from '../src/app/alerts.ts';
 import { alertOverlay, rerouteAroundAlerts } from '../src/app/alerts-reroute.ts';
 import { buildServer } from '../src/serve/app.ts';
-import { upsertRecords } from '../src/store/index.ts';
+import { readLayer, upsertRecords, type Db } from '../src/store/index.ts';
 import { drawNetwork } from './helpers/draw-network.ts';
-import { openPgliteForTest } from './helpers/stores.ts';
+import { freshPgliteDir, openPgliteForTest } from './helpers/stores.ts';
+import { rmSync } from 'node:fs';
 
 const FIX = join(PROJECT_ROOT, 'test/fixtures/cap');
 const AT = '2025-03-06T18:00:00Z';
@@ -29,14 +31,20 @@ const border = drawNetwork(`F==========G==========H`, { cellKm: 10, nodes: { H: 
 
 let h: Awaited<ReturnType<typeof openPgliteForTest>>;
 let app: FastifyInstance;
+let real: Db; // the bundled network
+let realDir: string;
 before(async () => {
   h = await openPgliteForTest();
   await h.db.transaction(async (tx) => { await upsertRecords(tx, records); await upsertRecords(tx, border); });
   app = await buildServer({ db: h.db });
+  realDir = await freshPgliteDir();
+  real = await openKaravan({ dataDir: realDir, seed: true });
 });
 after(async () => {
   await app?.close();
   await h?.cleanup();
+  await real?.close();
+  if (realDir) rmSync(realDir, { recursive: true, force: true });
 });
 
 test('without alerts the route is direct and nothing is closed', async () => {
@@ -44,7 +52,7 @@ test('without alerts the route is direct and nothing is closed', async () => {
   assert.deepEqual(r.baseline.routes[0].nodes, ['A', 'B', 'C']);
   assert.deepEqual(r.withAlerts.routes[0].nodes, ['A', 'B', 'C']);
   assert.deepEqual(r.changedBy, []);
-  assert.deepEqual(r.delta, { km: 0, hours: 0, usd: 0, co2Kg: 0 });
+  assert.deepEqual(r.delta, { km: 0, hours: 0, usd: 0, co2Kg: 0, risk: 0 });
 });
 
 test('a closure alert reroutes A→C round it, names the alert and the links, and says by how much', async () => {
@@ -55,22 +63,31 @@ test('a closure alert reroutes A→C round it, names the alert and the links, an
   const r = await rerouteAroundAlerts(h.db, { from: 'A', to: 'C' }, 'cli', 'en', AT);
   assert.deepEqual(r.baseline.routes[0].nodes, ['A', 'B', 'C']);
   assert.deepEqual(r.withAlerts.routes[0].nodes, ['A', 'D', 'E', 'C']);
-  assert.deepEqual(r.changedBy, [{ alertId: ing.alerts[0].id, event: 'Mudflow', links: ['A-B', 'B-C'], crossings: [] }]);
   assert.equal(r.delta!.km, 40);
   assert.ok(r.delta!.hours > 0 && r.delta!.usd > 0 && r.delta!.co2Kg > 0, JSON.stringify(r.delta));
+  const { hours, usd, co2Kg, risk } = r.delta!;
+  // the only alert: lifting it gives back the whole difference
+  assert.deepEqual(r.changedBy, [{ alertId: ing.alerts[0].id, event: 'Mudflow', effect: 'closure', links: ['A-B', 'B-C'], crossings: [], touchedLinks: [], delta: { hours, usd, co2Kg, risk } }]);
   // the same over HTTP
   const res = await app.inject({ method: 'GET', url: `/alerts/reroute?from=A&to=C&at=${AT}` });
   assert.equal(res.statusCode, 200, res.body);
   assert.deepEqual(res.json().withAlerts.routes[0].nodes, ['A', 'D', 'E', 'C']);
 });
 
-test('after the update (a delay, not a closure) the direct route is back; the delay is reported as not applied', async () => {
+test('after the update (a delay, not a closure) the direct route is back, slowed where the circle covers it', async () => {
   const ing = await ingestAlerts(h.db, [join(FIX, 'good/sequence/2-update.xml')], { now: AT });
   assert.equal(ing.ok, true);
   const r = await rerouteAroundAlerts(h.db, { from: 'A', to: 'C' }, 'cli', 'en', AT);
   assert.deepEqual(r.withAlerts.routes[0].nodes, ['A', 'B', 'C']);
   assert.deepEqual(r.overlay.closedLinks, []);
-  assert.deepEqual(r.overlay.notApplied.map((x) => x.effect), ['delay']);
+  assert.deepEqual(r.overlay.notApplied, [], 'delays along links are applied now');
+  // the 20 km circle round C covers 20 of B–C's 110 km (and of E–C, G–H): 1 + (2 − 1) × 20/110
+  assert.ok(Math.abs(r.overlay.linkTimeFactor['B-C'] - (1 + 20 / 110)) < 0.01, JSON.stringify(r.overlay.linkTimeFactor));
+  assert.equal(r.overlay.linkTimeFactor['A-B'], undefined);
+  assert.ok(r.delta!.hours > 0 && r.delta!.km === 0, JSON.stringify(r.delta));
+  assert.equal(r.changedBy.length, 1);
+  assert.deepEqual([r.changedBy[0].effect, r.changedBy[0].links, r.changedBy[0].touchedLinks], ['delay', [], ['B-C']]);
+  assert.equal(r.changedBy[0].delta!.hours, r.delta!.hours);
   assert.deepEqual(r.overlay.extraDwellHours, {}, 'the circle round C (and H) misses the crossing at G');
 });
 
@@ -82,6 +99,61 @@ test('a delay alert over a border crossing adds its wait: the dwell of the cross
   const r = await rerouteAroundAlerts(h.db, { from: 'F', to: 'H' }, 'cli', 'en', AT);
   assert.deepEqual(r.overlay.extraDwellHours, { 'X-G-H': 10 }); // Severe + Likely: ×2, so +1 × 10 h
   assert.deepEqual(r.withAlerts.routes[0].nodes, ['F', 'G', 'H']);
-  assert.equal(r.delta!.hours, 10);
-  assert.deepEqual(r.changedBy, [{ alertId: ing.alerts[0].id, event: 'Dust storm', links: [], crossings: ['X-G-H'] }]);
+  // the box (lon 0.5–1.5) covers 0.488° of F–G (lon 0–0.988) and 0.512° of G–H: ×2 on those
+  // shares, so F–G ×1.494 and G–H ×1.518: 110 km × (0.494 + 0.518) / 40 km/h = 2.78 h more
+  assert.deepEqual([r.overlay.linkTimeFactor['F-G'], r.overlay.linkTimeFactor['G-H']], [1.494, 1.518]);
+  assert.equal(r.delta!.hours, 12.78);
+  // the update's circle round H (and C) slows 20 km of G–H as well, less than the dust storm does
+  const [storm, mudflow] = r.changedBy;
+  assert.deepEqual({ ...storm, delta: null }, { alertId: ing.alerts[0].id, event: 'Dust storm', effect: 'delay', links: [], crossings: ['X-G-H'], touchedLinks: ['F-G', 'G-H'], delta: null });
+  assert.deepEqual([mudflow.event, mudflow.effect, mudflow.touchedLinks, r.changedBy.length], ['Mudflow', 'delay', ['G-H'], 2]);
+  assert.deepEqual(mudflow.delta, { hours: 0, usd: 0, co2Kg: 0, risk: 0 }, 'the stronger dust storm covers the same stretch: lifting the mudflow alone gives nothing back');
+  // lifting the dust storm gives back the border wait and F–G, but G–H keeps the mudflow's ×1.18
+  assert.ok(storm.delta!.hours > 10 + 1.3 && storm.delta!.hours < 12.78, JSON.stringify(storm.delta));
+});
+
+/** A circle hazard round a node of the bundled network, as GeoJSON. */
+async function hazardAt(db: Db, node: string, props: Record<string, unknown>): Promise<Uint8Array> {
+  const [n] = await readLayer(db, 'nodes', { ids: [node] });
+  return new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [n.lon, n.lat] }, properties: props }] }));
+}
+
+test('bundled network: a delay over the middle of Almaty → Astana by rail makes the best route dearer, slows the links it covers, and names the alert', async () => {
+  const at = '2030-01-01T12:00:00Z';
+  const o = { from: 'Almaty', to: 'Astana', modes: 'rail' };
+  const before = await rerouteAroundAlerts(real, o, 'cli', 'en', at);
+  assert.ok(before.baseline.routes.length, JSON.stringify(before.baseline.unreachable));
+  const nodes = before.baseline.routes[0].nodes;
+  const mid = nodes[Math.floor(nodes.length / 2)];
+  const props = { id: 'REAL-DELAY', event: 'Dust storm', severity: 'Severe', certainty: 'Likely', onset: '2030-01-01T00:00:00Z', expires: '2030-01-02T00:00:00Z', radiusKm: 40 };
+  const ing = await ingestAlertBody(real, await hazardAt(real, mid, props), 'delay.geojson', { now: at });
+  assert.equal(ing.ok, true, JSON.stringify(ing.issues));
+  const r = await rerouteAroundAlerts(real, o, 'cli', 'en', at);
+  const baseLinks = r.baseline.routes[0].legs.flatMap((l) => l.links);
+  const slowed = baseLinks.filter((id) => r.overlay.linkTimeFactor[id] !== undefined);
+  assert.ok(slowed.length > 0, 'a 40 km circle on a station of the route slows the links at it');
+  for (const id of slowed) assert.ok(r.overlay.linkTimeFactor[id] > 1 && r.overlay.linkTimeFactor[id] <= 2, `${id}: ${r.overlay.linkTimeFactor[id]}`);
+  assert.deepEqual(r.overlay.closedLinks, []);
+  assert.ok(r.withAlerts.routes[0].objective > r.baseline.routes[0].objective, 'the best route with the delay costs more than without');
+  const c = r.changedBy.find((x) => x.alertId === ing.alerts[0].id);
+  assert.ok(c, JSON.stringify(r.changedBy));
+  assert.equal(c!.effect, 'delay');
+  assert.ok(slowed.every((id) => c!.touchedLinks.includes(id)));
+  assert.ok(c!.delta && c!.delta.hours + c!.delta.usd > 0, JSON.stringify(c!.delta));
+});
+
+test('bundled network: a watch alert adds its risk to every touched link travelled, and leaves the route where it was', async () => {
+  const at = '2030-02-01T12:00:00Z';
+  const o = { from: 'Almaty', to: 'Astana', modes: 'rail' };
+  const before = await rerouteAroundAlerts(real, o, 'cli', 'en', at);
+  const nodes = before.baseline.routes[0].nodes;
+  const props = { id: 'REAL-WATCH', event: 'Flood watch', severity: 'Moderate', certainty: 'Possible', onset: '2030-02-01T00:00:00Z', expires: '2030-02-02T00:00:00Z', radiusKm: 40 };
+  const ing = await ingestAlertBody(real, await hazardAt(real, nodes[Math.floor(nodes.length / 3)], props), 'watch.geojson', { now: at });
+  assert.equal(ing.ok, true, JSON.stringify(ing.issues));
+  const r = await rerouteAroundAlerts(real, o, 'cli', 'en', at);
+  assert.deepEqual(r.withAlerts.routes[0].nodes, r.baseline.routes[0].nodes, 'the container profile gives risk no weight');
+  const travelled = r.baseline.routes[0].legs.flatMap((l) => l.links).filter((id) => r.overlay.touchedBy[id]?.includes(ing.alerts[0].id));
+  assert.ok(travelled.length > 0);
+  assert.equal(r.delta!.risk, Math.round(0.05 * travelled.length * 1e4) / 1e4);
+  assert.deepEqual([r.delta!.km, r.delta!.hours, r.delta!.usd], [0, 0, 0]);
 });

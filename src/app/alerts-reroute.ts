@@ -1,13 +1,15 @@
-// Rerouting around active alerts, over the route stage's public overlay (closedLinks): the graph
-// is not rebuilt. Stages: active alerts → their effect (risk/effect.ts) → the links touched by
-// closure alerts (PostGIS) → the route with and without those closures → which alert moved the
-// route and by how much. A delay at a border crossing is applied too (extraDwellHours: the
-// crossing's own dwell times the alert's time factor minus one); delays along links and risk
-// surcharges are reported, not applied: the route overlay has no per-link factor yet.
+// Rerouting around active alerts, over the route stage's public overlay: the graph is not rebuilt.
+// Stages: active alerts → their effect (risk/effect.ts: closure, delay, watch) → the links and
+// crossings their areas touch (PostGIS) → one overlay: closedLinks, linkTimeFactor and linkRiskAdd
+// per touched link, extraDwellHours per delayed crossing (its own dwell × (factor − 1)) → the route
+// with and without it → which alert changed the route and by how much (each alert left out in turn).
+// The overlay is cached per store: valid until the next write to alerts (ingest, update, cancel)
+// or the network, and only for the span of time in which no alert starts or expires.
 import type { Lang } from '../core/issues.ts';
 import { round } from '../core/geo.ts';
-import { effectOf } from '../risk/index.ts';
-import { alertExposureRows, listAlerts, readLayer, type Db } from '../store/index.ts';
+import { HIERARCHY_FROM_VERTICES, type Overlay } from '../route/index.ts';
+import { effectOf, overlayOfEffects, type AlertEffect, type EffectKind, type EffectOverlay } from '../risk/index.ts';
+import { activeWindow, alertChangeMark, alertExposureRows, listAlerts, readLayer, type Db } from '../store/index.ts';
 import { checkOptions, openNetwork, planOnNetwork, type OptionStyle, type PlanRouteResult, type RouteOptions } from './plan-route.ts';
 
 export interface AlertOverlay {
@@ -18,83 +20,166 @@ export interface AlertOverlay {
   extraDwellHours: Record<string, number>;
   /** Crossing id → the delay alerts behind its extra wait. */
   delayedBy: Record<string, string[]>;
-  /** Active alerts whose effect is a delay or a watch: touched links, not applied to routing. */
+  /** Link id → travel-time multiplier from delay alerts (the part of the link inside the area is slowed). */
+  linkTimeFactor: Record<string, number>;
+  /** Link id → risk added per traversal, from delay and watch alerts. */
+  linkRiskAdd: Record<string, number>;
+  /** Open link id → the delay and watch alerts touching it. */
+  touchedBy: Record<string, string[]>;
+  /**
+   * Always empty since delays along links and risk are applied to routing; kept so that clients
+   * reading it do not break (docs/api.md).
+   */
   notApplied: { alertId: string; effect: string; links: number }[];
-  alerts: Record<string, { event: string | null; severity: string | null; certainty: string | null }>;
+  alerts: Record<string, { event: string | null; severity: string | null; certainty: string | null; effect: EffectKind }>;
+  /** When an alert next starts or expires (ISO), after which this overlay no longer holds; null: none due. */
+  validUntil: string | null;
+  /** Served from the per-store cache (no alert or exposure rows read). */
+  cached: boolean;
   ms: number;
 }
 
-/** The overlay of every alert active at `at`: closures from the links their areas touch. */
-export async function alertOverlay(db: Db, at: string = new Date().toISOString()): Promise<AlertOverlay> {
-  const t0 = performance.now();
+/** What the overlay was made from, kept to recompute it without one alert. */
+interface Parts {
+  overlay: Omit<AlertOverlay, 'cached' | 'ms'>;
+  effects: Map<string, AlertEffect>;
+  linkHits: { alertId: string; id: string; fraction: number }[];
+  crossingHits: { alertId: string; id: string }[];
+  /** Crossing id → its larger dwell, hours (crossings touched by delay alerts only). */
+  dwellHours: Map<string, number>;
+}
+
+function dwellExtra(e: EffectOverlay, dwellHours: ReadonlyMap<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [id, f] of Object.entries(e.crossingFactor)) {
+    const dwell = dwellHours.get(id) ?? 0;
+    if (dwell > 0) out[id] = round(dwell * (f - 1), 2);
+  }
+  return out;
+}
+
+async function computeParts(db: Db, at: string, untilMs: number | null): Promise<Parts> {
   const active = await listAlerts(db, { at, limit: 10000 });
   const withEffect = active.map((a) => ({ a, effect: effectOf(a) })).filter((x) => x.effect.kind !== 'none');
+  const effects = new Map(withEffect.map((x) => [x.a.id, x.effect]));
   const hits = await alertExposureRows(db, withEffect.map((x) => x.a.id));
-  const closing = new Set(withEffect.filter((x) => x.effect.kind === 'closure').map((x) => x.a.id));
-  const closedBy: Record<string, string[]> = {};
-  const counts = new Map<string, number>();
-  const factor = new Map(withEffect.map((x) => [x.a.id, x.effect]));
-  const crossingFactor = new Map<string, number>();
-  const delayedBy: Record<string, string[]> = {};
-  for (const c of hits.crossings) {
-    const e = factor.get(c.alertId)!;
-    if (e.kind !== 'delay') continue;
-    crossingFactor.set(c.id, Math.max(crossingFactor.get(c.id) ?? 1, e.timeFactor));
-    (delayedBy[c.id] ??= []).push(c.alertId);
-  }
-  const extraDwellHours: Record<string, number> = {};
-  for (const c of crossingFactor.size ? await readLayer(db, 'crossings', { ids: [...crossingFactor.keys()] }) : []) {
-    const dwell = Math.max(c.dwellHoursAB ?? 0, c.dwellHoursBA ?? 0);
-    if (dwell > 0) extraDwellHours[c.id] = round(dwell * (crossingFactor.get(c.id)! - 1), 2);
-  }
-  for (const l of hits.links) {
-    if (closing.has(l.alertId)) (closedBy[l.id] ??= []).push(l.alertId);
-    else counts.set(l.alertId, (counts.get(l.alertId) ?? 0) + 1);
-  }
+  const linkHits = hits.links.map((l) => ({ alertId: l.alertId, id: l.id, fraction: l.fraction }));
+  const crossingHits = hits.crossings.map((c) => ({ alertId: c.alertId, id: c.id }));
+  const e = overlayOfEffects(effects, linkHits, crossingHits);
+  const dwellHours = new Map<string, number>();
+  const delayed = Object.keys(e.crossingFactor);
+  for (const c of delayed.length ? await readLayer(db, 'crossings', { ids: delayed }) : []) dwellHours.set(c.id, Math.max(c.dwellHoursAB ?? 0, c.dwellHoursBA ?? 0));
   return {
-    closedLinks: Object.keys(closedBy).sort(),
-    closedBy,
-    extraDwellHours,
-    delayedBy,
-    notApplied: withEffect.filter((x) => !closing.has(x.a.id) && counts.has(x.a.id)).map((x) => ({ alertId: x.a.id, effect: x.effect.kind, links: counts.get(x.a.id)! })),
-    alerts: Object.fromEntries(withEffect.map((x) => [x.a.id, { event: x.a.event, severity: x.a.severity, certainty: x.a.certainty }])),
-    ms: round(performance.now() - t0, 1),
+    effects, linkHits, crossingHits, dwellHours,
+    overlay: {
+      closedLinks: Object.keys(e.closedBy).sort(), closedBy: e.closedBy, extraDwellHours: dwellExtra(e, dwellHours), delayedBy: e.delayedBy,
+      linkTimeFactor: e.linkTimeFactor, linkRiskAdd: e.linkRiskAdd, touchedBy: e.touchedBy, notApplied: [],
+      alerts: Object.fromEntries(withEffect.map((x) => [x.a.id, { event: x.a.event, severity: x.a.severity, certainty: x.a.certainty, effect: x.effect.kind }])),
+      validUntil: untilMs === null ? null : new Date(untilMs).toISOString(),
+    },
   };
 }
+
+interface Window { fromMs: number | null; untilMs: number | null; parts: Promise<Parts> }
+// Per open store: the change mark the entries were computed under, and up to WINDOWS spans of time.
+const cache = new WeakMap<Db, { mark: string; windows: Window[] }>();
+const WINDOWS = 4;
+
+async function overlayParts(db: Db, at: string): Promise<{ parts: Parts; cached: boolean }> {
+  const atMs = Date.parse(at);
+  const mark = await alertChangeMark(db);
+  let c = cache.get(db);
+  if (c?.mark !== mark) cache.set(db, (c = { mark, windows: [] }));
+  const hit = Number.isFinite(atMs) ? c.windows.find((w) => (w.fromMs === null || atMs >= w.fromMs) && (w.untilMs === null || atMs < w.untilMs)) : undefined;
+  if (hit) return { parts: await hit.parts, cached: true };
+  const win = await activeWindow(db, at);
+  const w: Window = { ...win, parts: computeParts(db, at, win.untilMs) };
+  if (Number.isFinite(atMs)) {
+    c.windows = [w, ...c.windows].slice(0, WINDOWS);
+    const entry = c;
+    w.parts.catch(() => { entry.windows = entry.windows.filter((x) => x !== w); });
+  }
+  return { parts: await w.parts, cached: false };
+}
+
+/** The overlay of every alert active at `at`: closures, slower and riskier links, border delays. */
+export async function alertOverlay(db: Db, at: string = new Date().toISOString()): Promise<AlertOverlay> {
+  const t0 = performance.now();
+  const { parts, cached } = await overlayParts(db, at);
+  return { ...parts.overlay, cached, ms: round(performance.now() - t0, 1) };
+}
+
+/** A route overlay (the user's own closures, year, modes …) with an alert overlay on top. */
+export function withAlertOverlay(base: Overlay, ov: Pick<AlertOverlay, 'closedLinks' | 'extraDwellHours' | 'linkTimeFactor' | 'linkRiskAdd'>): Overlay {
+  const dwell = { ...base.extraDwellHours };
+  for (const [id, h] of Object.entries(ov.extraDwellHours)) dwell[id] = (dwell[id] ?? 0) + h;
+  const factor = { ...base.linkTimeFactor };
+  for (const [id, f] of Object.entries(ov.linkTimeFactor)) factor[id] = (factor[id] ?? 1) * f;
+  const risk = { ...base.linkRiskAdd };
+  for (const [id, r] of Object.entries(ov.linkRiskAdd)) risk[id] = (risk[id] ?? 0) + r;
+  return { ...base, closedLinks: [...(base.closedLinks ?? []), ...ov.closedLinks], extraDwellHours: dwell, linkTimeFactor: factor, linkRiskAdd: risk };
+}
+
+export interface AlertDelta { hours: number; usd: number; co2Kg: number; risk: number }
 
 export interface RerouteResult {
   baseline: PlanRouteResult;
   withAlerts: PlanRouteResult;
-  /** Alerts that close a link of the baseline route, or delay one of its border crossings. */
-  changedBy: { alertId: string; event: string | null; links: string[]; crossings: string[] }[];
+  /**
+   * Alerts on either route: `links` are baseline links it closes, `crossings` border crossings of
+   * either route it delays, `touchedLinks` links of either route it slows or makes riskier. `delta`:
+   * the best route with every alert minus the best route with every alert but this one (what
+   * lifting it alone would give back); null when either has no route, past MAX_ATTRIBUTED alerts, or
+   * on a graph that large routes answer from a contraction hierarchy (each left-out alert is a new
+   * metric, and a new metric builds a hierarchy).
+   */
+  changedBy: { alertId: string; event: string | null; effect: EffectKind | null; links: string[]; crossings: string[]; touchedLinks: string[]; delta: AlertDelta | null }[];
   /** With alerts minus without, for the best route of each (null when either has none). */
-  delta: { km: number; hours: number; usd: number; co2Kg: number } | null;
+  delta: ({ km: number } & AlertDelta) | null;
   overlay: AlertOverlay;
 }
 
+/** Each alert left out in turn is one more search: bounded so that a route under many alerts stays fast. */
+export const MAX_ATTRIBUTED = 12;
+
+const diff = (b: { hours: number; usd: number; co2Kg: number; risk: number }, a: typeof b): AlertDelta =>
+  ({ hours: round(b.hours - a.hours, 2), usd: round(b.usd - a.usd, 2), co2Kg: round(b.co2Kg - a.co2Kg, 2), risk: round(b.risk - a.risk, 4) });
+
 export async function rerouteAroundAlerts(db: Db, o: RouteOptions, style: OptionStyle, lang: Lang = 'en', at?: string): Promise<RerouteResult> {
+  const t0 = performance.now();
   const opts = checkOptions(o, style);
-  const overlay = await alertOverlay(db, at);
+  const { parts, cached } = await overlayParts(db, at ?? new Date().toISOString());
+  const overlay: AlertOverlay = { ...parts.overlay, cached, ms: round(performance.now() - t0, 1) };
   const net = await openNetwork(db);
   const baseline = planOnNetwork(net, o, opts, style, lang);
-  const closed = [...(opts.overlay.closedLinks ?? []), ...overlay.closedLinks];
-  const dwell = { ...opts.overlay.extraDwellHours };
-  for (const [id, h] of Object.entries(overlay.extraDwellHours)) dwell[id] = (dwell[id] ?? 0) + h;
-  const withAlerts = planOnNetwork(net, o, { ...opts, overlay: { ...opts.overlay, closedLinks: closed, extraDwellHours: dwell } }, style, lang);
-  const onRoute = new Set(baseline.routes[0]?.legs.flatMap((l) => l.links) ?? []);
-  const byAlert = new Map<string, { links: string[]; crossings: string[] }>();
-  const entry = (id: string) => byAlert.get(id) ?? byAlert.set(id, { links: [], crossings: [] }).get(id)!;
-  for (const link of overlay.closedLinks) {
-    if (onRoute.has(link)) for (const id of overlay.closedBy[link]) entry(id).links.push(link);
-  }
-  const crossed = new Set(baseline.routes[0]?.borderCrossings.map((b) => b.crossing).filter((c): c is string => c !== null) ?? []);
-  for (const [c, ids] of Object.entries(overlay.delayedBy)) {
-    if (crossed.has(c) && overlay.extraDwellHours[c] !== undefined) for (const id of ids) entry(id).crossings.push(c);
+  const withAlerts = planOnNetwork(net, o, { ...opts, overlay: withAlertOverlay(opts.overlay, overlay) }, style, lang);
+  const linksOf = (r: PlanRouteResult) => r.routes[0]?.legs.flatMap((l) => l.links) ?? [];
+  const crossingsOf = (r: PlanRouteResult) => r.routes[0]?.borderCrossings.map((b) => b.crossing).filter((c): c is string => c !== null) ?? [];
+  const byAlert = new Map<string, { links: Set<string>; crossings: Set<string>; touchedLinks: Set<string> }>();
+  const entry = (id: string) => byAlert.get(id) ?? byAlert.set(id, { links: new Set(), crossings: new Set(), touchedLinks: new Set() }).get(id)!;
+  for (const link of linksOf(baseline)) for (const id of overlay.closedBy[link] ?? []) entry(id).links.add(link);
+  for (const r of [baseline, withAlerts]) {
+    for (const link of linksOf(r)) for (const id of overlay.touchedBy[link] ?? []) entry(id).touchedLinks.add(link);
+    for (const c of crossingsOf(r)) if (overlay.extraDwellHours[c] !== undefined) for (const id of overlay.delayedBy[c] ?? []) entry(id).crossings.add(c);
   }
   const a = baseline.routes[0]?.totals, b = withAlerts.routes[0]?.totals;
+  const single = { ...o, pareto: false, alternatives: 1 };
+  const attribute = net.graph.vertexCount < HIERARCHY_FROM_VERTICES ? MAX_ATTRIBUTED : 0;
+  const changedBy = [...byAlert].map(([alertId, x], i) => {
+    let delta: AlertDelta | null = null;
+    if (b && i < attribute) {
+      const e = overlayOfEffects(parts.effects, parts.linkHits, parts.crossingHits, new Set([alertId]));
+      const without = { closedLinks: Object.keys(e.closedBy), extraDwellHours: dwellExtra(e, parts.dwellHours), linkTimeFactor: e.linkTimeFactor, linkRiskAdd: e.linkRiskAdd };
+      const r = planOnNetwork(net, single, { ...opts, alternatives: 1, overlay: withAlertOverlay(opts.overlay, without) }, style, lang).routes[0]?.totals;
+      if (r) delta = diff(b, r);
+    }
+    return {
+      alertId, event: overlay.alerts[alertId]?.event ?? null, effect: overlay.alerts[alertId]?.effect ?? null,
+      links: [...x.links], crossings: [...x.crossings], touchedLinks: [...x.touchedLinks], delta,
+    };
+  });
   return {
-    baseline, withAlerts, overlay,
-    changedBy: [...byAlert].map(([alertId, x]) => ({ alertId, event: overlay.alerts[alertId]?.event ?? null, ...x })),
-    delta: a && b ? { km: round(b.km - a.km, 2), hours: round(b.hours - a.hours, 2), usd: round(b.usd - a.usd, 2), co2Kg: round(b.co2Kg - a.co2Kg, 2) } : null,
+    baseline, withAlerts, overlay, changedBy,
+    delta: a && b ? { km: round(b.km - a.km, 2), ...diff(b, a) } : null,
   };
 }

@@ -97,3 +97,73 @@ export function portDraft(points: readonly LevelPoint[], port: { id: string; nam
   const lost = levelIn(points, port.draftYear).levelM - levelIn(points, year).levelM;
   return { ...out, remainingDraftM: round(port.maxDraftM - lost, 2), lostM: round(lost, 2) };
 }
+
+/**
+ * Caspian water: salinity about 12–13 ‰ (fresh near the Volga), so about 1.01 t/m³ at 15 °C, and a
+ * waterplane coefficient typical of full-bodied river-sea hulls. Both only serve the estimate below.
+ */
+export const CASPIAN_DENSITY_T_PER_M3 = 1.01;
+export const WATERPLANE_COEFFICIENT = 0.85;
+
+export interface VesselClass {
+  id: string;
+  name: string;
+  kind: string;
+  lengthM: number | null;
+  beamM: number | null;
+  designDraftM: number;
+  /** Deadweight at the design draft; null when not published (then only the tonnes lost are known). */
+  deadweightT: number | null;
+  /** A second published (draft, deadweight) point, e.g. the river draft of a river-sea ship. */
+  draft2M: number | null;
+  deadweight2T: number | null;
+  source: string;
+  confidence: string;
+}
+
+/**
+ * Tonnes per centimetre of immersion near the design waterline: from two published (draft,
+ * deadweight) points when there are two, else estimated from the waterplane, ρ·Cwp·L·B / 100.
+ */
+export function tonnesPerCm(v: VesselClass): { tPerCm: number; method: 'published-pair' | 'waterplane-estimate' } | null {
+  if (v.deadweightT !== null && v.draft2M !== null && v.deadweight2T !== null && v.designDraftM !== v.draft2M) {
+    return { tPerCm: round((v.deadweightT - v.deadweight2T) / ((v.designDraftM - v.draft2M) * 100), 2), method: 'published-pair' };
+  }
+  if (v.lengthM === null || v.beamM === null) return null;
+  return { tPerCm: round((CASPIAN_DENSITY_T_PER_M3 * WATERPLANE_COEFFICIENT * v.lengthM * v.beamM) / 100, 2), method: 'waterplane-estimate' };
+}
+
+export interface LoadLimit {
+  vessel: string;
+  name: string;
+  designDraftM: number;
+  /** The draft the vessel may load to at this port: its design draft or the port's remaining draft. */
+  allowedDraftM: number;
+  tPerCm: number | null;
+  tPerCmMethod: string | null;
+  /** Deadweight it has to leave behind; null when tonnes per cm are unknown. */
+  lostT: number | null;
+  /** Deadweight it can still carry; null without a published deadweight. */
+  limitT: number | null;
+  shareOfDesign: number | null;
+}
+
+/**
+ * The load a vessel can still take into a port whose remaining draft is `remainingDraftM`:
+ * deadweight − (design draft − remaining draft) × 100 × tonnes per cm. Linear in the draft lost,
+ * which holds near the waterline (a ship's waterplane narrows lower down, so for cuts of more than
+ * about a metre this overstates the loss); never below zero. A port draft is already a permissible
+ * draft, so no under-keel clearance is taken off again.
+ */
+export function loadLimit(v: VesselClass, remainingDraftM: number): LoadLimit {
+  const tpc = tonnesPerCm(v);
+  const allowedDraftM = round(Math.min(v.designDraftM, Math.max(0, remainingDraftM)), 2);
+  const cutCm = (v.designDraftM - allowedDraftM) * 100;
+  const lostRaw = tpc ? cutCm * tpc.tPerCm : null;
+  const lostT = lostRaw === null ? null : Math.round(v.deadweightT !== null ? Math.min(v.deadweightT, lostRaw) : lostRaw);
+  const limitT = v.deadweightT !== null && lostT !== null ? v.deadweightT - lostT : null;
+  return {
+    vessel: v.id, name: v.name, designDraftM: v.designDraftM, allowedDraftM, tPerCm: tpc?.tPerCm ?? null, tPerCmMethod: tpc?.method ?? null,
+    lostT, limitT, shareOfDesign: limitT !== null && v.deadweightT ? round(limitT / v.deadweightT, 3) : null,
+  };
+}

@@ -17,6 +17,14 @@ export interface Overlay {
   closedLinks?: readonly string[];
   /** Extra border wait per crossing id, hours (alerts, queues). */
   extraDwellHours?: Readonly<Record<string, number>>;
+  /**
+   * Travel-time multiplier per link id (a delay alert: 1.25 = a quarter slower). It scales the
+   * link's own time (running, and the ferry's wait for a sailing), not border dwell or gauge
+   * changes, which have their own fields. Finite and > 0.
+   */
+  linkTimeFactor?: Readonly<Record<string, number>>;
+  /** Risk added each time a link id is travelled (an alert's disruption probability). Finite and ≥ 0. */
+  linkRiskAdd?: Readonly<Record<string, number>>;
 }
 
 export interface ArcCosts {
@@ -80,15 +88,34 @@ function linkStates(g: Graph, ov: Overlay) {
     const closed = new Set(ov.closedLinks);
     for (let l = 0; l < g.linkCount; l++) if (closed.has(g.linkIds[l])) open[l] = 0;
   }
+  const timeFactor = perLink(g, ov.linkTimeFactor, 1, (v) => v > 0, 'linkTimeFactor');
+  const riskAdd = perLink(g, ov.linkRiskAdd, 0, (v) => v >= 0, 'linkRiskAdd');
   if (ov.modes) {
     const allowed = new Set(ov.modes.map((m) => MODE_CODES.indexOf(m)));
     for (let l = 0; l < g.linkCount; l++) if (!allowed.has(g.linkMode[l])) open[l] = 0;
   }
-  return { open, speed, dwellOverride, applied };
+  return { open, speed, dwellOverride, applied, timeFactor, riskAdd };
+}
+
+/**
+ * A per-link id record as a dense column (unknown ids are ignored, like closedLinks). A Map, not
+ * the record itself, is looked up so that an id such as "constructor" cannot hit the prototype.
+ */
+function perLink(g: Graph, rec: Readonly<Record<string, number>> | undefined, fill: number, ok: (v: number) => boolean, field: string): Float64Array | null {
+  const entries = rec ? Object.entries(rec) : [];
+  if (entries.length === 0) return null;
+  for (const [id, v] of entries) if (!Number.isFinite(v) || !ok(v)) throw new Error(`overlay ${field}["${id}"]: ${v} is out of range`);
+  const m = new Map(entries);
+  const out = new Float64Array(g.linkCount).fill(fill);
+  for (let l = 0; l < g.linkCount; l++) {
+    const v = m.get(g.linkIds[l]);
+    if (v !== undefined) out[l] = v;
+  }
+  return out;
 }
 
 export function arcCosts(g: Graph, profile: Profile, ov: Overlay = {}): ArcCosts {
-  const { open, speed, dwellOverride, applied } = linkStates(g, ov);
+  const { open, speed, dwellOverride, applied, timeFactor, riskAdd } = linkStates(g, ov);
   const avoid = new Uint8Array(g.countries.length);
   for (const c of ov.avoidCountries ?? []) {
     const i = g.countries.indexOf(c);
@@ -124,6 +151,8 @@ export function arcCosts(g: Graph, profile: Profile, ov: Overlay = {}): ArcCosts
       // Arriving at random, a shipment waits half the headway on average.
       hours += f > 0 ? 168 / f / 2 : profile.ferryDefaultWaitHours;
     }
+    if (timeFactor) hours *= timeFactor[l];
+    if (riskAdd) risk += riskAdd[l];
     if (g.arcBorder[a]) {
       const ci = g.arcCrossing[a];
       let dwell = profile.border.defaultDwellHours;

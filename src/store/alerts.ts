@@ -181,6 +181,35 @@ export async function activeAlertIds(db: Queryable, at: string = new Date().toIS
   return (await db.query<{ id: string }>(`SELECT a.id FROM alerts a WHERE ${ACTIVE} ORDER BY a.id`, [at])).map((r) => r.id);
 }
 
+/**
+ * A mark that changes whenever the set of alerts, their supersessions or the network they are
+ * joined with changes: insertAlerts and supersede add alert_history rows in the same transaction
+ * (none is ever deleted), and every network write (importDataset, the bundled seed) records an
+ * import in its own. Index lookups only, in one round trip, as every request that finds the
+ * overlay cached pays for it (counting the layers as well tripled it). Time is not in it: see activeWindow.
+ */
+export async function alertChangeMark(db: Queryable): Promise<string> {
+  const r = await db.query<{ m: string }>(
+    `SELECT concat_ws(':', (SELECT coalesce(max(id), 0) FROM alert_history), (SELECT coalesce(max(id), 0) FROM imports),
+       (SELECT value FROM meta WHERE key = 'bundled_version')) AS m`);
+  return r[0].m;
+}
+
+const CANDIDATE = `(a.status = 'Actual' AND a.msg_type IN ('Alert','Update') AND a.superseded_by IS NULL AND NOT a.cancelled)`;
+
+/**
+ * The interval [fromMs, untilMs) around `at` in which the set of active alerts stays the same:
+ * between the latest sent/expires moment at or before `at` and the first one after it (null: none).
+ * An alert turns active at its sent time and inactive at its expiry, and nothing else moves in time.
+ */
+export async function activeWindow(db: Queryable, at: string): Promise<{ fromMs: number | null; untilMs: number | null }> {
+  const r = await db.query<{ lo: number | null; hi: number | null }>(
+    `WITH t AS (SELECT a.sent AS t FROM alerts a WHERE ${CANDIDATE} UNION ALL SELECT a.expires FROM alerts a WHERE ${CANDIDATE} AND a.expires IS NOT NULL)
+     SELECT (extract(epoch FROM max(t) FILTER (WHERE t <= $1::timestamptz)) * 1000)::float8 AS lo,
+            (extract(epoch FROM min(t) FILTER (WHERE t > $1::timestamptz)) * 1000)::float8 AS hi FROM t`, [at]);
+  return { fromMs: r[0]?.lo ?? null, untilMs: r[0]?.hi ?? null };
+}
+
 /** The areas of an alert as GeoJSON (antimeridian-split geometry as stored). */
 export async function alertAreasGeoJson(db: Queryable, id: string): Promise<{ areaDesc: string; kind: string; radiusM: number | null; geometry: unknown }[]> {
   const rows = await db.query<{ areaDesc: string; kind: string; radiusM: number | null; geometry: string }>(

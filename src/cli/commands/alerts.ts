@@ -47,13 +47,19 @@ export function rerouteText(r: RerouteResult, lang: Lang): string {
     return `${b.totals.km.toFixed(0)} km, ${b.totals.hours.toFixed(1)} h, USD ${b.totals.usd.toFixed(0)}, CO2 ${b.totals.co2Kg.toFixed(0)} kg — ${b.nodes.join(' → ')}`;
   };
   const lines = [`${ru ? 'без оповещений' : 'without alerts'}: ${t(r.baseline)}`, `${ru ? 'с оповещениями' : 'with alerts'}:    ${t(r.withAlerts)}`];
-  if (r.changedBy.length === 0) lines.push(ru ? 'действующие оповещения не затрагивают этот маршрут' : 'no active alert closes or delays this route');
+  if (r.changedBy.length === 0) lines.push(ru ? 'действующие оповещения не затрагивают этот маршрут' : 'no active alert closes, delays or adds risk to this route');
+  const signed = (x: number, digits = 2) => `${x >= 0 ? '+' : ''}${Number(x.toFixed(digits))}`;
   for (const c of r.changedBy) {
-    const what = [c.links.length ? `${ru ? 'закрыты' : 'closes'} ${c.links.join(', ')}` : '', c.crossings.length ? `${ru ? 'задержка на' : 'delays'} ${c.crossings.map((x) => `${x} +${r.overlay.extraDwellHours[x]} h`).join(', ')}` : ''].filter(Boolean).join('; ');
+    const what = [
+      c.links.length ? `${ru ? 'закрыты' : 'closes'} ${c.links.join(', ')}` : '',
+      c.crossings.length ? `${ru ? 'задержка на' : 'delays'} ${c.crossings.map((x) => `${x} +${r.overlay.extraDwellHours[x]} h`).join(', ')}` : '',
+      // Delays along links and risk: which links of the route the alert touches.
+      !c.links.length && c.touchedLinks.length ? `${ru ? 'затрагивает' : 'touches'} ${c.touchedLinks.length} ${ru ? 'участков маршрута' : 'links of the route'} (${c.effect ?? '–'})` : '',
+      c.delta ? `${signed(c.delta.hours)} h, USD ${signed(c.delta.usd)}, CO2 ${signed(c.delta.co2Kg)} kg, ${ru ? 'риск' : 'risk'} ${signed(c.delta.risk, 3)}` : '',
+    ].filter(Boolean).join('; ');
     lines.push(`${ru ? 'изменено оповещением' : 'changed by alert'} ${c.alertId} (${c.event ?? '–'}): ${what}`);
   }
-  if (r.delta) lines.push(`Δ ${r.delta.km >= 0 ? '+' : ''}${r.delta.km} km, ${r.delta.hours >= 0 ? '+' : ''}${r.delta.hours} h, USD ${r.delta.usd >= 0 ? '+' : ''}${r.delta.usd}, CO2 ${r.delta.co2Kg >= 0 ? '+' : ''}${r.delta.co2Kg} kg`);
-  if (r.overlay.notApplied.length) lines.push(ru ? `задержки на участках и риск ${r.overlay.notApplied.length} оповещений не учтены в маршруте` : `delays along links and risk of ${r.overlay.notApplied.length} alerts are not applied to routing`);
+  if (r.delta) lines.push(`Δ ${signed(r.delta.km)} km, ${signed(r.delta.hours)} h, USD ${signed(r.delta.usd)}, CO2 ${signed(r.delta.co2Kg)} kg, ${ru ? 'риск' : 'risk'} ${signed(r.delta.risk, 3)}`);
   return lines.join('\n');
 }
 
@@ -186,6 +192,12 @@ export function register(program: Command): void {
           const ref = p.referenceDraftM === null ? '–' : `${p.referenceDraftM} m (${p.referenceYear ?? (ru ? 'год неизвестен' : 'year unknown')})`;
           const left = p.remainingDraftM !== null ? `${p.remainingDraftM.toFixed(2)} m` : p.referenceDraftM === null ? (ru ? 'нет данных о глубине' : 'no sourced depth') : (ru ? 'без года не пересчитать' : 'cannot be carried forward without a year');
           ctx.out(`  ${p.id.padEnd(24)} ${ref} → ${left}`);
+          // One line per vessel class that loses cargo here: what it can still carry at this draft.
+          for (const v of p.loadLimits) {
+            if (!v.lostT) continue;
+            const carry = v.limitT !== null ? `${Math.round(v.limitT).toLocaleString('en-US')} t${v.shareOfDesign !== null ? ` (${Math.round(v.shareOfDesign * 100)} %)` : ''}` : (ru ? 'дедвейт не опубликован' : 'deadweight unpublished');
+            ctx.out(`      ${v.name}: ${ru ? 'осадка' : 'draft'} ${v.allowedDraftM.toFixed(2)} m, ${ru ? 'недогруз' : 'leaves'} ${Math.round(v.lostT).toLocaleString('en-US')} t, ${ru ? 'берёт' : 'carries'} ${carry}`);
+          }
         }
         printIssues(r.issues, ctx.lang, ctx.err);
         if (r.raised.length) ctx.out(`${ru ? 'сохранены оповещения' : 'alerts stored'}: ${r.raised.join(' ')}`);

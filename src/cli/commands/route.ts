@@ -58,7 +58,7 @@ export function register(program: Command): void {
     .option('--alternatives <k>', 'up to K meaningfully different routes', '3')
     .option('--pareto', 'the Pareto set over usd, hours, co2Kg and risk instead of one objective')
     .option('--geojson', 'print the routes as GeoJSON (one feature per leg)')
-    .option('--with-alerts', 'route around the hazard alerts active now (closures, border delays) and say which alert changed the route and by how much')
+    .option('--with-alerts', 'route around the hazard alerts active now (closures, delays at borders and along links, risk) and say which alert changed the route and by how much')
     .action(action(async (ctx, from: string, to: string, o: Record<string, unknown>) => {
       return withKaravan(ctx, async (db) => {
         const ro: RouteOptions = {

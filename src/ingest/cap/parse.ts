@@ -6,6 +6,7 @@
 import { makeIssue, type Issue, type Location } from '../../core/issues.ts';
 import { childrenNamed, textOf, type XmlElement } from './xml.ts';
 import { parseCircle, parsePolygon, passesAntimeridian, circleRing } from './geometry.ts';
+import { describeGeocodes, resolveGeocodes } from './geocode.ts';
 import {
   alertId, CAP_NS, CATEGORIES, CERTAINTIES, CERTAINTY_ALIASES, MSG_TYPES, RESPONSE_TYPES, SCOPES, SEVERITIES, STATUSES, URGENCIES,
   type Alert, type CapArea, type CapInfo, type CapRef, type Certainty, type Severity, type Urgency,
@@ -117,6 +118,21 @@ function parseReferences(ctx: Ctx, alert: XmlElement): CapRef[] {
   return refs;
 }
 
+/**
+ * An area given by geocodes only: country codes become the bundled country boundaries (added to
+ * `polygons`, said out loud); the rest stay unmapped, named in a warning.
+ */
+function mapGeocodes(ctx: Ctx, el: XmlElement, areaDesc: string, geocodes: CapArea['geocodes'], polygons: CapArea['polygons']): void {
+  const r = resolveGeocodes(geocodes);
+  polygons.push(...r.rings);
+  if (r.resolved.length === 0) {
+    ctx.issues.push(makeIssue('CAP_GEOCODE_ONLY', at(ctx, el), { value: areaDesc, codes: describeGeocodes(geocodes), count: geocodes.length }));
+    return;
+  }
+  ctx.issues.push(makeIssue('CAP_GEOCODE_RESOLVED', at(ctx, el), { value: areaDesc, codes: describeGeocodes(r.resolved), countries: [...new Set(r.resolved.map((g) => g.country))].join(', ') }));
+  if (r.unresolved.length) ctx.issues.push(makeIssue('CAP_GEOCODE_UNRESOLVED', at(ctx, el), { value: areaDesc, codes: describeGeocodes(r.unresolved), count: r.unresolved.length }));
+}
+
 function parseArea(ctx: Ctx, el: XmlElement): CapArea & { crossed: boolean } {
   const areaDesc = one(ctx, el, 'areaDesc', true) ?? '';
   const polygons: CapArea['polygons'] = [];
@@ -138,9 +154,7 @@ function parseArea(ctx: Ctx, el: XmlElement): CapArea & { crossed: boolean } {
   }
   const geocodes = pairs(ctx, el, 'geocode');
   if (crossed) ctx.issues.push(makeIssue('CAP_ANTIMERIDIAN', at(ctx, el), {}));
-  if (polygons.length === 0 && circles.length === 0 && geocodes.length > 0) {
-    ctx.issues.push(makeIssue('CAP_GEOCODE_ONLY', at(ctx, el), { value: areaDesc, codes: geocodes.slice(0, 3).map((g) => `${g.valueName}=${g.value}`).join(', ') }));
-  }
+  if (polygons.length === 0 && circles.length === 0 && geocodes.length > 0) mapGeocodes(ctx, el, areaDesc, geocodes, polygons);
   return { areaDesc, polygons, circles, geocodes, crossed };
 }
 
