@@ -37,6 +37,8 @@ try {
   const browserCpuMs: number[] = [];
   const serverCpuMs: number[] = [];
   const fetched = new Map<string, { n: number; bytes: number }>();
+  // the page's own marks (src/web/main.ts): script start, map constructed, style + tiles loaded, idle
+  const marks = new Map<string, number[]>();
   let drawn = 0;
   try {
     for (let i = 0; i < LOADS; i++) {
@@ -60,6 +62,16 @@ try {
       browserCpuMs.push(descendantsCpuMs() - cpu0);
       const s = process.cpuUsage(server0);
       serverCpuMs.push((s.user + s.system) / 1000);
+      const m = await page.evaluate(() => {
+        const o: Record<string, number> = {};
+        for (const e of performance.getEntriesByType('mark') as PerformanceMark[]) {
+          o[e.name] = e.startTime;
+          const frames = (e.detail as { frames?: number } | null)?.frames;
+          if (frames !== undefined) o['frames before idle'] = frames;
+        }
+        return o;
+      });
+      for (const [k, v] of Object.entries(m)) marks.set(k, [...(marks.get(k) ?? []), v]);
       if (i === 0) {
         drawn = await page.evaluate(() => (window as never as { karavan: { map: { queryRenderedFeatures(): unknown[] } } }).karavan.map.queryRenderedFeatures().length);
       }
@@ -76,6 +88,8 @@ try {
   row('  each load (ms, in order)', idleMs.map((x) => x.toFixed(0)).join(', '));
   row('  Chromium CPU per load, min / median / max', `${Math.min(...browserCpuMs)} / ${pct(browserCpuMs, 50)} / ${Math.max(...browserCpuMs)} ms (all its processes)`);
   row('  server CPU per load, median', `${pct(serverCpuMs, 50).toFixed(0)} ms (this process: server, playwright client)`);
+  // a tree without the marks (an older src/web) prints none of these rows
+  for (const [k, v] of marks) row(`  ${k.replace('karavan:', 'page mark ')}, median`, k.startsWith('frames') ? `${pct(v, 50)}` : `${pct(v, 50).toFixed(0)} ms after navigation start`);
   const main = build.files.find((f) => f.file === 'main.js');
   const style = build.files.find((f) => f.file === 'style.css');
   const initial = (main?.bytes ?? 0) + (style?.bytes ?? 0) + worker.length;
@@ -89,7 +103,8 @@ try {
   for (const [kind, e] of [...fetched].sort((a, b) => b[1].bytes - a[1].bytes)) {
     firstBytes += e.bytes;
     // a worker's own fetch reports no sizes to the page; places.json is fetched once the map is idle
-    row(`  first view fetched ${kind}`, `${e.n} ×, ${e.bytes ? `${kb(e.bytes)} on the wire` : 'size not reported'}${kind === '/places.json' ? ' (after idle)' : ''}`);
+    const afterIdle = kind === '/places.json' || kind.startsWith('/alerts');
+    row(`  first view fetched ${kind}`, `${e.n} ×, ${e.bytes ? `${kb(e.bytes)} on the wire` : 'size not reported'}${afterIdle ? ' (after idle)' : ''}`);
   }
   row('first view total on the wire', `${kb(firstBytes)} in ${[...fetched.values()].reduce((s, e) => s + e.n, 0)} requests`);
 
@@ -123,6 +138,14 @@ try {
     for (let i = 0; i < 9; i++) ts.push((await timeGet(url)).ms);
     row(`OGC items ${col} limit=1000, median / max`, `${pct(ts, 50).toFixed(1)} / ${Math.max(...ts).toFixed(1)} ms (${first.numberReturned} of ${first.numberMatched} features)`);
     items.push(`${col} ${first.numberMatched}`);
+  }
+  // ── the same pages from 8 clients at once (PGlite answers one query at a time)
+  for (const col of ['rail', 'nodes']) {
+    const url = `${server.url}/collections/${col}/items?limit=1000&f=json`;
+    const ts: number[] = [];
+    const t0 = performance.now();
+    for (let round = 0; round < 5; round++) ts.push(...(await Promise.all(Array.from({ length: 8 }, () => timeGet(url)))).map((r) => r.ms));
+    row(`OGC items ${col} limit=1000, 8 concurrent, p50 / p95`, `${pct(ts, 50).toFixed(1)} / ${pct(ts, 95).toFixed(1)} ms per request (${ts.length} requests in ${(performance.now() - t0).toFixed(0)} ms)`);
   }
   console.log(`\nfingerprint: first view drew ${drawn} features; ${tiles.length}×2 tiles = ${(tileBytes / 1024).toFixed(0)} KB gzip; collections ${items.join(', ')}`);
   console.log(`load average at end: ${loadAverage()}`);

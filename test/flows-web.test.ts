@@ -4,12 +4,11 @@
 // capacities ranked by shadow price, in English and Russian.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ensureWebBuilt } from '../src/serve/web-build.ts';
 import { needOrSkip } from './helpers/skip.ts';
-import { ARTIFACTS, chromiumAvailable, launchChromium, startTestServer, type TestServer } from './helpers/browser.ts';
+import { ARTIFACTS, chromiumAvailable, launchChromium, openMapPage, startTestServer, type TestServer } from './helpers/browser.ts';
 
 let server: TestServer | null = null;
 let browser: Browser | null = null;
@@ -20,11 +19,8 @@ before(async () => {
   await ensureWebBuilt();
   server = await startTestServer();
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-  page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
-  page.setDefaultTimeout(120000);
-  await page.goto(`${server.url}/#lang=en`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+  // the assignment behind the flows tab takes a while on a shared machine
+  ({ page } = await openMapPage(browser, server.url, { path: '/#lang=en', timeoutMs: 120000 }));
 });
 
 after(async () => {
@@ -62,7 +58,6 @@ test('the flows tab draws the assigned flows and lists bottlenecks with shadow p
   const rows = await page.$$eval('#flows-bottlenecks tbody tr', (trs) => trs.map((tr) => tr.className));
   assert.equal(rows.length, body.bottlenecks!.length);
   assert.deepEqual(rows.map((c) => c === 'binding'), body.bottlenecks!.map((b) => b.binding));
-  mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, 'flows.png') });
   // Russian: the tab and the table headers switch
   await page.click('#lang');

@@ -44,7 +44,9 @@ test('every GET endpoint answers as the document says', async () => {
   const validate = validator(doc);
   const firstFeature = async (c: string) => ((await (await fetch(`${s.url}/collections/${c}/items?limit=1`)).json()) as { features: { id: string }[] }).features[0]?.id;
   const collections = ((await (await fetch(`${s.url}/collections`)).json()) as { collections: { id: string }[] }).collections.map((c) => c.id);
-  const fills: Record<string, string[]> = { collectionId: collections, layer: ['network', 'basemap', 'rail'], z: ['2'], x: ['2'], y: ['1'] };
+  // a bundled feature's sourceId (its citations resolve) and a fixture one (none to resolve)
+  const sourceIds = await Promise.all(['rail', 'crossings'].map(async (c) => ((await (await fetch(`${s.url}/collections/${c}/items?limit=1`)).json()) as { features: { properties: { sourceId: string } }[] }).features[0]?.properties.sourceId));
+  const fills: Record<string, string[]> = { collectionId: collections, layer: ['network', 'basemap', 'rail'], z: ['2'], x: ['2'], y: ['1'], sourceId: sourceIds.filter(Boolean) };
   let checked = 0;
   for (const [path, ops] of Object.entries(doc.paths)) {
     const op = ops.get;
@@ -53,8 +55,8 @@ test('every GET endpoint answers as the document says', async () => {
     // a path whose parameters we cannot fill (someone else's resource) is checked by its owner's tests
     if ([...path.matchAll(/\{(\w+)\}/g)].some((m) => !fills[m[1]] && m[1] !== 'featureId')) continue;
     const urls: string[] = [];
-    for (const c of path.includes('{collectionId}') ? collections : ['']) {
-      let u = path.replace('{collectionId}', c).replace('{layer}', 'network').replace('{z}', '2').replace('{x}', '2').replace('{y}', '1');
+    for (const c of path.includes('{collectionId}') ? collections : path.includes('{sourceId}') ? fills.sourceId : ['']) {
+      let u = path.replace('{collectionId}', c).replace('{sourceId}', encodeURIComponent(c)).replace('{layer}', 'network').replace('{z}', '2').replace('{x}', '2').replace('{y}', '1');
       if (u.includes('{featureId}')) {
         const id = await firstFeature(c);
         if (!id) continue;
@@ -82,7 +84,7 @@ test('every GET endpoint answers as the document says', async () => {
 test('error answers match the Error schema', async () => {
   const doc = await fetchDoc();
   const validate = validator(doc);
-  for (const u of ['/collections/nope', '/collections/rail/items?bbox=1', '/collections/rail/items/nope', '/tiles/nope.json']) {
+  for (const u of ['/collections/nope', '/collections/rail/items?bbox=1', '/collections/rail/items/nope', '/tiles/nope.json', `/sources/${encodeURIComponent('karavan-curated@0.1.0#KZ/nope.csv:nope')}`]) {
     const res = await fetch(`${s.url}${u}`);
     assert.ok(res.status === 400 || res.status === 404, u);
     assert.deepEqual(validate({ $ref: '#/components/schemas/Error' }, await res.json()), [], u);

@@ -5,12 +5,11 @@
 // Expected values come from the API's own answers, never from counts written here.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ensureWebBuilt } from '../src/serve/web-build.ts';
 import { needOrSkip } from './helpers/skip.ts';
-import { ARTIFACTS, chromiumAvailable, launchChromium, startTestServer, type TestServer } from './helpers/browser.ts';
+import { ARTIFACTS, chromiumAvailable, launchChromium, openMapPage, startTestServer, type TestServer } from './helpers/browser.ts';
 
 const NEED = 'Debian chromium (/usr/bin/chromium)';
 let server: TestServer | null = null;
@@ -40,12 +39,7 @@ before(async () => {
     body: JSON.stringify({ route: { from: 'T-ALMATY', to: 'T-SHU' }, webhookUrl: 'http://127.0.0.1:9/hook' }) });
   assert.equal(w.status, 201, `POST /alerts/watches: ${await w.text()}`);
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-  page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
-  page.setDefaultTimeout(60000);
-  await page.goto(`${server.url}/`);
-  await page.waitForSelector('body[data-ready="true"]');
-  mkdirSync(ARTIFACTS, { recursive: true });
+  ({ page } = await openMapPage(browser, server.url));
 });
 
 after(async () => {
@@ -74,6 +68,32 @@ test('the alerts layer draws the alert area and the affected links', async (t) =
   assert.ok(affected.length > 0 && affected.every((id) => impact.impact.links.some((l) => l.id === id)), `highlighted ${affected.join(',')} vs impact`);
   const banner = await page.waitForSelector('#alerts-banner');
   assert.match((await banner.textContent()) ?? '', /watched route/);
+});
+
+test('the legend switch hides and shows the alerts layer', async (t) => {
+  if (!needOrSkip(t, chromiumAvailable(), NEED)) return;
+  const drawn = () => page.evaluate(() => {
+    const m = (window as never as Win).karavan.map;
+    const ls = ['alerts-fill', 'alerts-outline', 'alerts-affected-rail', 'alerts-affected-road', 'alerts-affected-ferry'].filter((l) => m.getLayer(l));
+    return m.queryRenderedFeatures({ layers: ls }).length;
+  });
+  const idle = () => page.evaluate(() => new Promise<void>((res) => {
+    const m = (window as never as { karavan: { map: { once(e: string, f: () => void): void; triggerRepaint(): void } } }).karavan.map;
+    m.once('idle', () => res());
+    m.triggerRepaint();
+  }));
+  const box = page.locator('#pane-layers input[data-group="alerts"]');
+  assert.equal(await box.isChecked(), true, 'the alerts layer is on by default');
+  assert.ok((await drawn()) > 0, 'alerts drawn before the switch');
+  await box.uncheck();
+  await idle();
+  assert.equal(await drawn(), 0, 'the alert areas and affected links are still drawn with the switch off');
+  assert.match(new URL(page.url()).hash, /layers=/);
+  assert.doesNotMatch(new URL(page.url()).hash, /layers=[^&]*\balerts\b/);
+  await page.screenshot({ path: join(ARTIFACTS, 'web-alerts-off.png') });
+  await box.check();
+  await idle();
+  assert.ok((await drawn()) > 0, 'the alerts come back with the switch on');
 });
 
 test('a click on the area shows the alert details', async (t) => {
@@ -147,4 +167,5 @@ test('in Russian the alerts panel is translated', async (t) => {
   await page.waitForSelector('#caspian-drafts th');
   assert.equal(await page.textContent('#caspian-drafts th'), 'Порт');
   assert.match((await page.textContent('#pane-layers')) ?? '', /Предупреждения об опасности/);
+  assert.match((await page.textContent('#pane-layers label:has(input[data-group="alerts"])')) ?? '', /Зоны действующих предупреждений/);
 });

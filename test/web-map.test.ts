@@ -4,12 +4,11 @@
 // test-artifacts/. Assertions use properties of whatever network is loaded, never its counts.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ensureWebBuilt } from '../src/serve/web-build.ts';
 import { needOrSkip } from './helpers/skip.ts';
-import { ARTIFACTS, chromiumAvailable, launchChromium, startTestServer, type TestServer } from './helpers/browser.ts';
+import { ARTIFACTS, chromiumAvailable, launchChromium, openMapPage, startTestServer, type TestServer } from './helpers/browser.ts';
 
 let server: TestServer | null = null;
 let browser: Browser | null = null;
@@ -23,15 +22,7 @@ before(async () => {
   await ensureWebBuilt();
   server = await startTestServer();
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-  page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
-  // software WebGL on a CI machine shared with other test files: generous, but bounded
-  page.setDefaultTimeout(60000);
-  const t0 = Date.now();
-  await page.goto(`${server.url}/`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
-  idleMs = Date.now() - t0;
-  mkdirSync(ARTIFACTS, { recursive: true });
+  ({ page, idleMs } = await openMapPage(browser, server.url));
 });
 
 after(async () => {
@@ -98,8 +89,15 @@ test('clicking a border crossing opens its panel with source and confidence', as
   await page.mouse.click(px.x, px.y);
   await page.waitForSelector('#info:not([hidden]) .prov', { timeout: 10000 });
   assert.equal(await page.getAttribute('#info', 'data-id'), c.id);
-  assert.equal((await page.textContent('#info .source'))?.trim(), String(c.properties.sourceId));
+  assert.equal((await page.textContent('#info .source-id'))?.trim(), String(c.properties.sourceId));
   assert.ok(((await page.textContent('#info .confidence')) ?? '').trim().length > 0);
+  // the citation behind the sourceId, as GET /sources/{id} resolves it
+  const src = await api<{ citations: { publisher: string; title: string }[] }>(`/sources/${encodeURIComponent(String(c.properties.sourceId))}`);
+  await page.waitForSelector('#info .citation[data-loaded="true"]', { timeout: 10000 });
+  const citation = (await page.textContent('#info .citation')) ?? '';
+  if (src.citations.length > 0) {
+    for (const x of src.citations) assert.ok(citation.includes(x.publisher) && citation.includes(x.title), `the panel does not cite ${x.publisher}, “${x.title}”: ${citation}`);
+  } else assert.match(citation, /no publication cited/);
   assert.match(new URL(page.url()).hash, /sel=crossings/);
   await page.screenshot({ path: join(ARTIFACTS, 'web-map-crossing.png') });
 });

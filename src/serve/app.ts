@@ -14,6 +14,7 @@ import { installErrorHandling, langOf } from './errors.ts';
 import { landingPage, registerFeatureRoutes } from './features.ts';
 import { installCompression } from './http.ts';
 import { registerOpenApi } from './openapi.ts';
+import { registerSourceRoutes } from './sources.ts';
 import { registerStaticRoutes } from './static.ts';
 import { registerTileRoutes, snapshotLoader } from './tiles.ts';
 
@@ -67,6 +68,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   registerStaticRoutes(app, (req) => landingPage(req, langOf(req)));
   registerFeatureRoutes(app, db, langOf);
+  registerSourceRoutes(app);
   (await import('./alerts.ts')).registerAlertRoutes(app, db);
   (await import('./route.ts')).registerRouteRoutes(app, db);
   (await import('./flows.ts')).registerFlowRoutes(app, db);

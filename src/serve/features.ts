@@ -1,9 +1,14 @@
 // OGC API – Features, Part 1 (Core, GeoJSON): landing page, conformance, collections, items.
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { dataVersion } from '../app/open.ts';
 import { recordToFeature } from '../core/features.ts';
 import { KaravanError } from '../core/issues.ts';
 import type { Layer } from '../core/model.ts';
-import { baseUrl } from './http.ts';
+import { acceptsGzip, baseUrl, MIN_GZIP_BYTES, wantsHtml } from './http.ts';
+import { collectionHtml, collectionsHtml, featureHtml, itemsHtml, type ItemsJson } from './ogc-html.ts';
+import { TileCache, type CachedTile } from './tiles.ts';
 import { countLayer, readLayer, type Db, type RecordFilter } from '../store/index.ts';
 
 interface CollectionDef {
@@ -73,7 +78,9 @@ function collectionJson(c: CollectionDef, base: string, lang: 'en' | 'ru') {
     extent: { spatial: { bbox: [CIS_EXTENT], crs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' } },
     links: [
       { href: `${base}/collections/${c.id}`, rel: 'self', type: 'application/json', title: c.title[lang] },
+      { href: `${base}/collections/${c.id}?f=html`, rel: 'alternate', type: 'text/html', title: c.title[lang] },
       { href: `${base}/collections/${c.id}/items?f=json`, rel: 'items', type: 'application/geo+json', title: c.title[lang] },
+      { href: `${base}/collections/${c.id}/items?f=html`, rel: 'items', type: 'text/html', title: c.title[lang] },
     ],
   };
 }
@@ -91,26 +98,60 @@ export function landingPage(req: FastifyRequest, lang: 'en' | 'ru') {
       { href: `${base}/api`, rel: 'service-doc', type: 'text/html', title: 'The API documentation' },
       { href: `${base}/conformance`, rel: 'conformance', type: 'application/json', title: 'Conformance classes' },
       { href: `${base}/collections`, rel: 'data', type: 'application/json', title: 'Collections' },
+      { href: `${base}/collections?f=html`, rel: 'data', type: 'text/html', title: 'Collections (HTML)' },
       { href: `${base}/tiles.json`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector', type: 'application/json', title: 'Vector tiles (TileJSON)' },
     ],
+  };
+}
+
+/** Items pages kept per data version: a page of 1,000 features is one store read and ≈0.5 MB of JSON. */
+const PAGE_CACHE_BYTES = 32 * 2 ** 20;
+
+/**
+ * The store's data version as read after the caller asked: callers that arrive while a read is
+ * running share the next one (a read already running may predate an import that finished since),
+ * so n concurrent requests cost two reads (PGlite answers one query at a time), not n.
+ */
+function dataVersionReader(db: Db): () => Promise<string | null> {
+  let running: Promise<string | null> | null = null;
+  let next: Promise<string | null> | null = null;
+  const start = (): Promise<string | null> => {
+    const p = dataVersion(db).finally(() => { if (running === p) running = null; });
+    running = p;
+    return p;
+  };
+  return () => {
+    if (!running) return start();
+    next ??= running.catch(() => null).then(() => { next = null; return start(); });
+    return next;
   };
 }
 
 export function registerFeatureRoutes(app: FastifyInstance, db: Db, langOf: (r: FastifyRequest) => 'en' | 'ru'): void {
   app.get('/conformance', async () => ({ conformsTo: CONFORMANCE }));
 
-  app.get('/collections', async (req) => {
+  app.get('/collections', { config: { compress: true } }, async (req, reply) => {
     const base = baseUrl(req);
     const lang = langOf(req);
+    const collections = COLLECTIONS.map((c) => collectionJson(c, base, lang));
+    reply.header('vary', 'accept');
+    if (wantsHtml(req)) return reply.type('text/html; charset=utf-8').send(collectionsHtml(lang, base, collections));
     return {
-      links: [{ href: `${base}/collections`, rel: 'self', type: 'application/json', title: 'Collections' }],
-      collections: COLLECTIONS.map((c) => collectionJson(c, base, lang)),
+      links: [{ href: `${base}/collections`, rel: 'self', type: 'application/json', title: 'Collections' },
+        { href: `${base}/collections?f=html`, rel: 'alternate', type: 'text/html', title: 'Collections (HTML)' }],
+      collections,
     };
   });
 
-  app.get<{ Params: { id: string } }>('/collections/:id', async (req) => collectionJson(collectionOf(req.params.id), baseUrl(req), langOf(req)));
+  app.get<{ Params: { id: string } }>('/collections/:id', { config: { compress: true } }, async (req, reply) => {
+    const c = collectionJson(collectionOf(req.params.id), baseUrl(req), langOf(req));
+    reply.header('vary', 'accept');
+    if (wantsHtml(req)) return reply.type('text/html; charset=utf-8').send(collectionHtml(langOf(req), baseUrl(req), c));
+    return c;
+  });
 
-  app.get<{ Params: { id: string }; Querystring: Record<string, string> }>('/collections/:id/items', { config: { compress: true } }, async (req, reply) => {
+  // The page as an object: what the JSON answer serializes and the HTML view renders.
+  const itemsPage = async (req: FastifyRequest<{ Params: { id: string }; Querystring: Record<string, string> }>) => {
     const c = collectionOf(req.params.id);
     const q = req.query;
     const bbox = parseBbox(q.bbox);
@@ -126,32 +167,80 @@ export function registerFeatureRoutes(app: FastifyInstance, db: Db, langOf: (r: 
     const matched = country ? undefined : await countLayer(db, c.layer, { mode: c.mode, bbox });
     const base = `${baseUrl(req)}/collections/${c.id}/items`;
     const keep = new URLSearchParams();
-    for (const [k, v] of Object.entries(q)) if (k !== 'offset' && k !== 'limit' && typeof v === 'string') keep.set(k, v);
+    for (const [k, v] of Object.entries(q)) if (k !== 'offset' && k !== 'limit' && k !== 'f' && typeof v === 'string') keep.set(k, v);
     const page = (off: number) => { const p = new URLSearchParams(keep); p.set('limit', String(limit)); p.set('offset', String(off)); return `${base}?${p}`; };
-    const links = [{ href: page(offset), rel: 'self', type: 'application/geo+json', title: 'This page' }];
+    const links = [{ href: page(offset), rel: 'self', type: 'application/geo+json', title: 'This page' },
+      { href: `${page(offset)}&f=html`, rel: 'alternate', type: 'text/html', title: 'This page (HTML)' }];
     if (more) links.push({ href: page(offset + limit), rel: 'next', type: 'application/geo+json', title: 'Next page' });
     if (offset > 0) links.push({ href: page(Math.max(0, offset - limit)), rel: 'prev', type: 'application/geo+json', title: 'Previous page' });
     links.push({ href: `${baseUrl(req)}/collections/${c.id}`, rel: 'collection', type: 'application/json', title: c.title[langOf(req)] });
-    reply.type('application/geo+json');
-    return {
-      type: 'FeatureCollection',
-      features: (recs as unknown as never[]).map((r) => recordToFeature(c.layer, r)),
+    return { c, offset, body: {
+      type: 'FeatureCollection' as const,
+      features: (recs as unknown as never[]).map((r) => recordToFeature(c.layer, r)) as ItemsJson['features'],
       ...(matched === undefined ? {} : { numberMatched: matched }),
       numberReturned: recs.length,
       // no timeStamp (optional in Part 1): a page of unchanged data stays byte-identical, so its ETag holds
       links,
-    };
+    } };
+  };
+
+  const pages = new TileCache(PAGE_CACHE_BYTES);
+  const currentDataVersion = dataVersionReader(db);
+  const building = new Map<string, Promise<CachedTile & { etag: string }>>();
+  app.get<{ Params: { id: string }; Querystring: Record<string, string> }>('/collections/:id/items', { config: { compress: true } }, async (req, reply) => {
+    reply.header('vary', 'accept');
+    if (wantsHtml(req)) {
+      const { c, offset, body } = await itemsPage(req);
+      const self = body.links[0].href;
+      return reply.type('text/html; charset=utf-8').send(itemsHtml(langOf(req), baseUrl(req), { id: c.id, title: c.title[langOf(req)] }, body, offset, self));
+    }
+    // Served from the cache while the data version holds: every write to the network is an import,
+    // which changes it (src/app/open.ts dataVersion). The key holds what shapes the bytes.
+    const q = Object.entries(req.query).filter(([k]) => k !== 'f').sort(([a], [b]) => (a < b ? -1 : 1));
+    const key = [await currentDataVersion(), baseUrl(req), langOf(req), req.params.id, JSON.stringify(q)].join('\n');
+    let hit: (CachedTile & { etag?: string }) | undefined = pages.get(key);
+    if (!hit) {
+      let p = building.get(key);
+      if (!p) {
+        p = itemsPage(req).then(({ body }) => {
+          const raw = Buffer.from(JSON.stringify(body));
+          const cached = { raw, gzip: raw.length >= MIN_GZIP_BYTES ? gzipSync(raw, { level: 6 }) : null, etag: `W/"${createHash('sha1').update(raw).digest('base64url').slice(0, 22)}"` };
+          pages.set(key, cached);
+          return cached;
+        }).finally(() => building.delete(key));
+        building.set(key, p);
+      }
+      hit = await p;
+    }
+    const etag = (hit as { etag: string }).etag;
+    reply.header('etag', etag);
+    if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+    reply.type('application/geo+json');
+    if (hit.gzip && acceptsGzip(req)) {
+      reply.header('content-encoding', 'gzip');
+      reply.header('vary', 'accept, accept-encoding');
+      return reply.send(hit.gzip);
+    }
+    return reply.send(hit.raw);
   });
 
   app.get<{ Params: { id: string; fid: string } }>('/collections/:id/items/:fid', { config: { compress: true } }, async (req, reply) => {
     const c = collectionOf(req.params.id);
     const recs = await readLayer(db, c.layer, { ids: [req.params.fid], mode: c.mode });
     if (recs.length === 0) throw new KaravanError('NOT_FOUND', { what: 'feature', what_ru: 'объект', field: 'featureId', value: req.params.fid }, 404);
-    reply.type('application/geo+json');
     const base = baseUrl(req);
-    return { ...recordToFeature(c.layer, recs[0] as never), links: [
-      { href: `${base}/collections/${c.id}/items/${encodeURIComponent(req.params.fid)}`, rel: 'self', type: 'application/geo+json' },
+    const self = `${base}/collections/${c.id}/items/${encodeURIComponent(req.params.fid)}`;
+    const f = recordToFeature(c.layer, recs[0] as never) as ItemsJson['features'][number];
+    reply.header('vary', 'accept');
+    if (wantsHtml(req)) return reply.type('text/html; charset=utf-8').send(featureHtml(langOf(req), base, { id: c.id, title: c.title[langOf(req)] }, f, `${self}?f=json`));
+    reply.type('application/geo+json');
+    const sourceId = typeof f.properties?.sourceId === 'string' ? f.properties.sourceId : null;
+    return { ...f, links: [
+      { href: self, rel: 'self', type: 'application/geo+json' },
+      { href: `${self}?f=html`, rel: 'alternate', type: 'text/html' },
       { href: `${base}/collections/${c.id}`, rel: 'collection', type: 'application/json' },
+      // what the sourceId stands for: the curated row and the publications it cites (sources.ts)
+      ...(sourceId ? [{ href: `${base}/sources/${encodeURIComponent(sourceId)}`, rel: 'describedby', type: 'application/json', title: 'Source and citations' }] : []),
     ] };
   });
 }

@@ -13,7 +13,9 @@ const geojson = (schema: Json, description = 'OK') => ({ description, content: {
 const errors = { 400: json(ref('Error'), 'Bad request (code, message in the Accept-Language language, field, value, limit)'), 404: json(ref('Error'), 'Not found') };
 const q = (name: string, description: string, schema: Json, required = false) => ({ name, in: 'query', required, description, schema });
 const p = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
-const fParam = q('f', 'Response format: json, or html for the web app', { type: 'string', enum: ['json', 'html'] });
+const fParam = q('f', 'Response format: json, or html (the web app at /, an HTML page elsewhere); without it the Accept header decides', { type: 'string', enum: ['json', 'html'] });
+/** The JSON answer and, for ?f=html or a browser's Accept header, an HTML page (src/serve/ogc-html.ts). */
+const orHtml = (r: { description: string; content: Record<string, unknown> }) => ({ ...r, content: { ...r.content, 'text/html': { schema: { type: 'string' } } } });
 const nullable = (t: string) => ({ type: [t, 'null'] });
 
 const SCHEMAS: Record<string, Json> = {
@@ -52,6 +54,16 @@ const SCHEMAS: Record<string, Json> = {
       properties: { id: { type: 'string' }, layer: { type: 'string' }, kind: { type: 'string' }, name_en: { type: 'string' }, name_ru: { type: 'string' },
         name_local: { type: 'string' }, country: { type: 'string' }, lon: { type: 'number' }, lat: { type: 'number' } } } } },
   },
+  Citation: {
+    type: 'object', required: ['field', 'key', 'publisher', 'title'],
+    properties: { field: { type: 'string' }, key: { type: 'string' }, publisher: { type: 'string' }, title: { type: 'string' }, year: nullable('integer'),
+      url: nullable('string'), licence: nullable('string') },
+  },
+  SourceInfo: {
+    type: 'object', required: ['id', 'source', 'version', 'feature', 'citations'],
+    properties: { id: { type: 'string' }, source: { type: 'string' }, version: { type: 'string' }, feature: { type: 'string' }, file: nullable('string'),
+      line: nullable('integer'), citations: { type: 'array', items: ref('Citation') }, note: nullable('string'), lookup: nullable('string') },
+  },
   Health: { type: 'object', required: ['status'], properties: { status: { const: 'ok' } } },
   Status: {
     type: 'object', required: ['version', 'counts', 'limits'],
@@ -64,17 +76,19 @@ const OWN_PATHS: Record<string, Json> = {
   '/': { get: { summary: 'Landing page (OGC API – Features); the web app for browsers', operationId: 'getLandingPage', tags: ['OGC API – Features'], parameters: [fParam],
     responses: { 200: { description: 'OK', content: { 'application/json': { schema: ref('LandingPage') }, 'text/html': { schema: { type: 'string' } } } } } } },
   '/conformance': { get: { summary: 'Conformance classes', operationId: 'getConformance', tags: ['OGC API – Features'], parameters: [fParam], responses: { 200: json(ref('Conformance')) } } },
-  '/collections': { get: { summary: 'Feature collections', operationId: 'getCollections', tags: ['OGC API – Features'], parameters: [fParam], responses: { 200: json(ref('Collections')) } } },
+  '/collections': { get: { summary: 'Feature collections', operationId: 'getCollections', tags: ['OGC API – Features'], parameters: [fParam], responses: { 200: orHtml(json(ref('Collections'))) } } },
   '/collections/{collectionId}': { get: { summary: 'One collection', operationId: 'describeCollection', tags: ['OGC API – Features'],
     parameters: [{ ...p('collectionId', 'Collection id'), schema: { type: 'string', enum: COLLECTIONS.map((c) => c.id) } }, fParam],
-    responses: { 200: json(ref('Collection')), ...errors } } },
+    responses: { 200: orHtml(json(ref('Collection'))), ...errors } } },
   '/collections/{collectionId}/items': { get: { summary: 'Features of a collection, paged', operationId: 'getFeatures', tags: ['OGC API – Features'],
     parameters: [{ ...p('collectionId', 'Collection id'), schema: { type: 'string', enum: COLLECTIONS.map((c) => c.id) } },
       q('bbox', 'minLon,minLat,maxLon,maxLat (CRS84)', { type: 'string' }), q('limit', 'Page size (1..10000, default 100)', { type: 'integer', minimum: 1, maximum: 10000, default: 100 }),
       q('offset', 'Features to skip (the next link carries it)', { type: 'integer', minimum: 0, default: 0 }), q('country', 'ISO 3166-1 alpha-2 filter', { type: 'string' }), fParam],
-    responses: { 200: geojson(ref('FeatureCollection')), ...errors } } },
+    responses: { 200: orHtml(geojson(ref('FeatureCollection'))), ...errors } } },
   '/collections/{collectionId}/items/{featureId}': { get: { summary: 'One feature', operationId: 'getFeature', tags: ['OGC API – Features'],
-    parameters: [p('collectionId', 'Collection id'), p('featureId', 'Feature id'), fParam], responses: { 200: geojson(ref('Feature')), ...errors } } },
+    parameters: [p('collectionId', 'Collection id'), p('featureId', 'Feature id'), fParam], responses: { 200: orHtml(geojson(ref('Feature'))), ...errors } } },
+  '/sources/{sourceId}': { get: { summary: 'What a feature\'s sourceId stands for: the curated row and the publications it cites', operationId: 'getSource', tags: ['OGC API – Features'],
+    parameters: [p('sourceId', 'A feature\'s sourceId (source@version#feature), URL-encoded')], responses: { 200: json(ref('SourceInfo')), ...errors } } },
   '/tiles.json': { get: { summary: 'TileJSON of the network vector tiles', operationId: 'getTileJson', tags: ['Tiles'], responses: { 200: json(ref('TileJSON')) } } },
   '/tiles/{layer}.json': { get: { summary: 'TileJSON of one tile set (network, basemap, map = both, or one map layer)', operationId: 'getLayerTileJson', tags: ['Tiles'],
     parameters: [p('layer', 'network, basemap, map (basemap + network), rail, road, ferry, nodes, ports, crossings, corridors, projects')], responses: { 200: json(ref('TileJSON')), ...errors } } },

@@ -32,12 +32,16 @@ const MIN_ZOOM: Record<string, (p: Record<string, unknown>) => number> = {
   places: (p) => { const rank = Number(p.rank); return rank <= 2 ? 0 : rank <= 4 ? 4 : rank <= 6 ? 5 : 6; },
 };
 
-/** Encoded tiles kept per snapshot (raw and gzipped), so a warm tile is a map lookup. */
+/**
+ * Encoded answers (raw and gzipped) up to a byte budget, least recently used out first: tiles per
+ * snapshot, so a warm tile is a map lookup, and OGC items pages per data version (features.ts).
+ */
 const TILE_CACHE_BYTES = 64 * 2 ** 20;
-interface CachedTile { raw: Buffer; gzip: Buffer | null }
-class TileCache {
+export interface CachedTile { raw: Buffer; gzip: Buffer | null }
+export class TileCache {
   private readonly tiles = new Map<string, CachedTile>();
   private bytes = 0;
+  constructor(private readonly maxBytes = TILE_CACHE_BYTES) {}
   get(key: string): CachedTile | undefined {
     const t = this.tiles.get(key);
     if (t) { this.tiles.delete(key); this.tiles.set(key, t); } // most recently used last
@@ -47,7 +51,7 @@ class TileCache {
     this.tiles.set(key, t);
     this.bytes += t.raw.length + (t.gzip?.length ?? 0);
     for (const [k, old] of this.tiles) {
-      if (this.bytes <= TILE_CACHE_BYTES) break;
+      if (this.bytes <= this.maxBytes) break;
       this.tiles.delete(k);
       this.bytes -= old.raw.length + (old.gzip?.length ?? 0);
     }
@@ -71,12 +75,19 @@ export interface MapSnapshot {
   fingerprint: string;
 }
 
-function makeSet(name: string, cols: Record<string, MapCollection>, maxzoom: number, description: string): TileSet {
+/**
+ * geojson-vt's `tolerance` is in tile units (4096 to a tile the map draws 512 px wide): the
+ * network keeps 3 (its default, ≈0.4 px), the basemap's Natural Earth outlines 8 (1 px), which
+ * at the first view's z3 halves the vertices of borders, lakes and land the worker tessellates and
+ * SwiftShader fills, and drops rings smaller than a pixel (docs/benchmarks.md, Web and HTTP).
+ */
+const TOLERANCE = { network: 3, basemap: 8 } as const;
+
+function makeSet(name: string, cols: Record<string, MapCollection>, maxzoom: number, description: string, tolerance: number = TOLERANCE.network): TileSet {
   const indexes = new Map<string, Index>();
   const h = createHash('sha256');
   for (const [layer, fc] of Object.entries(cols)) {
-    // tolerance 3 px (the default) keeps lines recognisable at z3 while cutting vertices ~10×
-    indexes.set(layer, new geojsonvt(fc as never, { maxZoom: maxzoom, indexMaxZoom: 5, tolerance: 3, extent: EXTENT, buffer: 64 }));
+    indexes.set(layer, new geojsonvt(fc as never, { maxZoom: maxzoom, indexMaxZoom: 5, tolerance, extent: EXTENT, buffer: 64 }));
     h.update(layer).update(JSON.stringify(fc));
   }
   return { name, layers: Object.keys(cols), indexes, maxzoom, etag: h.digest('hex').slice(0, 20), description, cache: new TileCache() };
@@ -106,7 +117,7 @@ export function snapshotLoader(db: Db): () => Promise<MapSnapshot> {
       sets.set(l, { ...network, name: l, layers: [l], indexes: new Map([[l, network.indexes.get(l)!]]), description: `Karavan network layer ${l}`, cache: new TileCache() });
     }
     // the basemap is cut as deep as the network so that `map` can carry both; `basemap` alone stops at z10
-    const basemap = makeSet('basemap', readBasemap(PROJECT_ROOT), TILE_MAX_ZOOM, 'Natural Earth basemap: land, lakes, borders, country and city labels');
+    const basemap = makeSet('basemap', readBasemap(PROJECT_ROOT), TILE_MAX_ZOOM, 'Natural Earth basemap: land, lakes, borders, country and city labels', TOLERANCE.basemap);
     sets.set('basemap', { ...basemap, maxzoom: 10 });
     // what the web app draws, in one tile per address: half the requests, worker parses and repaints
     // of two sources before the first `idle` (docs/benchmarks.md, Web and HTTP)

@@ -53,7 +53,12 @@ export async function buildWeb(opts: { minify?: boolean } = {}): Promise<WebBuil
     chunkNames: 'chunk-[hash]',
     logLevel: 'silent',
   });
-  const html = readFileSync(join(WEB_SRC, 'index.html'), 'utf8');
+  // the chunks main.js imports statically (code it shares with lazy chunks) are announced in the
+  // page's head, so they download beside main.js instead of after it has been parsed
+  const mainOut = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint?.endsWith('src/web/main.ts'));
+  const preload = (mainOut?.[1].imports ?? []).filter((i) => i.kind === 'import-statement')
+    .map((i) => `<link rel="modulepreload" href="/app/${i.path.slice(i.path.lastIndexOf('/') + 1)}">`);
+  const html = readFileSync(join(WEB_SRC, 'index.html'), 'utf8').replace('</head>', [...preload, '</head>'].join('\n'));
   writeFileSync(join(WEB_OUT, 'index.html'), html);
   const files = Object.entries(result.metafile.outputs).map(([file, o]) => ({ file: file.slice(file.lastIndexOf('/') + 1), bytes: o.bytes })).sort((a, b) => b.bytes - a.bytes);
   writeFileSync(STAMP, JSON.stringify({ builtAt: new Date().toISOString(), files }, null, 1));

@@ -5,12 +5,11 @@
 import type { GeoJSONSource, Map as MlMap, MapMouseEvent } from 'maplibre-gl';
 import { getJson } from './api.ts';
 import { hideInfo } from './info.ts';
-import { CLICKABLE } from './map-style.ts';
+import { CLICKABLE, TOGGLES } from './map-style.ts';
 import { AFFECTED_LINK_COLOR, SEVERITY_COLORS, severityText, ta, UNKNOWN_SEVERITY_COLOR } from './alerts-style.ts';
 
-export const ALERT_FILL = 'alerts-fill';
-export const ALERT_LINE = 'alerts-outline';
-const AFFECTED_LAYERS = ['rail', 'road', 'ferry'].map((m) => `alerts-affected-${m}`);
+// the layer ids are the legend's `alerts` toggle group (map-style.ts TOGGLES)
+export const [ALERT_FILL, ALERT_LINE, ...AFFECTED_LAYERS] = TOGGLES.alerts;
 
 export interface AlertItem { id: string; identifier: string; sender: string; event: string | null; severity: string | null; certainty: string | null;
   urgency: string | null; headline: string | null; onset: string | null; expires: string | null; effect: { kind: string } }
@@ -27,20 +26,21 @@ const listeners = new Set<() => void>();
 export const currentImpacts = () => impacts;
 export const onAlertsChange = (f: () => void) => { listeners.add(f); return () => listeners.delete(f); };
 
-function addLayers(map: MlMap, data: unknown): void {
+function addLayers(map: MlMap, data: unknown, shown: boolean): void {
+  const layout = { visibility: shown ? 'visible' : 'none' } as const;
   map.addSource('alerts', { type: 'geojson', data: data as never });
   const color: unknown[] = ['match', ['get', 'severity']];
   for (const [s, c] of SEVERITY_COLORS) color.push(s, c);
   color.push(UNKNOWN_SEVERITY_COLOR);
   // under the network, so the links stay readable through the fill
   const before = map.getLayer('corridors') ? 'corridors' : undefined;
-  map.addLayer({ id: ALERT_FILL, type: 'fill', source: 'alerts', paint: { 'fill-color': color as never, 'fill-opacity': 0.35 } }, before);
-  map.addLayer({ id: ALERT_LINE, type: 'line', source: 'alerts', paint: { 'line-color': color as never, 'line-width': 1.5 } }, before);
+  map.addLayer({ id: ALERT_FILL, type: 'fill', source: 'alerts', layout, paint: { 'fill-color': color as never, 'fill-opacity': 0.35 } }, before);
+  map.addLayer({ id: ALERT_LINE, type: 'line', source: 'alerts', layout, paint: { 'line-color': color as never, 'line-width': 1.5 } }, before);
   // affected links over everything else of the network: the vector tiles' own link features
   const labels = map.getLayer('countries') ? 'countries' : undefined;
   for (const [i, mode] of ['rail', 'road', 'ferry'].entries()) {
     map.addLayer({ id: AFFECTED_LAYERS[i], type: 'line', source: 'map', 'source-layer': mode, filter: ['in', ['get', 'id'], ['literal', []]],
-      layout: { 'line-cap': 'round' }, paint: { 'line-color': AFFECTED_LINK_COLOR, 'line-width': 4, 'line-opacity': 0.8 } }, labels);
+      layout: { 'line-cap': 'round', ...layout }, paint: { 'line-color': AFFECTED_LINK_COLOR, 'line-width': 4, 'line-opacity': 0.8 } }, labels);
   }
 }
 
@@ -86,12 +86,12 @@ function banner(watches: Watch[]): void {
   el.textContent = ta('watchBanner', { targets: hit.map((w) => w.target).join('; ') });
 }
 
-async function refresh(map: MlMap): Promise<void> {
+async function refresh(map: MlMap, shown: () => boolean): Promise<void> {
   const [geo, imp, w] = await Promise.all([getJson<unknown>('/alerts.geojson'), getJson<{ impacts: AlertImpact[] }>('/alerts/impact'),
     getJson<{ watches: Watch[] }>('/alerts/watches').catch(() => ({ watches: [] }))]);
   impacts = imp.impacts;
   if (map.getSource('alerts')) (map.getSource('alerts') as GeoJSONSource).setData(geo as never);
-  else addLayers(map, geo);
+  else addLayers(map, geo, shown());
   for (const [i, mode] of ['rail', 'road', 'ferry'].entries()) {
     const ids = [...new Set(impacts.flatMap((x) => x.impact.links.filter((l) => l.mode === mode).map((l) => l.id)))];
     map.setFilter(AFFECTED_LAYERS[i], ['in', ['get', 'id'], ['literal', ids]]);
@@ -100,10 +100,13 @@ async function refresh(map: MlMap): Promise<void> {
   for (const f of listeners) f();
 }
 
-/** Adds the layer once the style is there, and keeps it current from the event stream. */
-export async function initAlerts(map: MlMap): Promise<void> {
+/**
+ * Adds the layer once the style is there (visible as `shown()` says: the legend's toggle), and keeps
+ * it current from the event stream.
+ */
+export async function initAlerts(map: MlMap, shown: () => boolean = () => true): Promise<void> {
   if (!map.isStyleLoaded()) await new Promise<void>((res) => map.once('load', () => res()));
-  await refresh(map);
+  await refresh(map, shown);
   map.on('click', ALERT_FILL, (e: MapMouseEvent & { features?: { properties: Record<string, unknown> }[] }) => {
     // a network feature under the cursor keeps the main click's panel
     const layers = Object.keys(CLICKABLE).filter((l) => map.getLayer(l));
@@ -113,6 +116,6 @@ export async function initAlerts(map: MlMap): Promise<void> {
   });
   if (typeof EventSource !== 'undefined') {
     const es = new EventSource('/alerts/events');
-    es.addEventListener('alert', () => void refresh(map).catch(() => undefined));
+    es.addEventListener('alert', () => void refresh(map, shown).catch(() => undefined));
   }
 }

@@ -10,6 +10,7 @@ export const AFFECTED_LINK_COLOR = '#e7298a';
 
 const EN = {
   alertsLayer: 'Hazard alerts',
+  alertsShow: 'Active alert areas',
   affectedNetwork: 'network affected by an alert',
   Extreme: 'Extreme', Severe: 'Severe', Moderate: 'Moderate', Minor: 'Minor', Unknown: 'Unknown',
   alertsActive: 'Active alerts: {n}',
@@ -34,6 +35,7 @@ const EN = {
 type AKey = keyof typeof EN;
 const RU: Record<AKey, string> = {
   alertsLayer: 'Предупреждения об опасности',
+  alertsShow: 'Зоны действующих предупреждений',
   affectedNetwork: 'сеть, затронутая предупреждением',
   Extreme: 'Чрезвычайная', Severe: 'Сильная', Moderate: 'Умеренная', Minor: 'Слабая', Unknown: 'Неизвестно',
   alertsActive: 'Действующие предупреждения: {n}',
@@ -63,10 +65,11 @@ export function ta(key: AKey, params: Record<string, string | number> = {}): str
 
 export const severityText = (s: string | null): string => ta((s && s in EN ? s : 'Unknown') as AKey);
 
-/** The legend's keys for the alerts layer (legend.ts puts them under its layer switches). */
-export function alertsLegendHtml(): string {
+/** The legend's switch and keys for the alerts layer (legend.ts puts them under its layer switches). */
+export function alertsLegendHtml(checked: boolean): string {
   const fill = (c: string) => `<span class="sw pt" style="background:${c};border-radius:2px"></span>`;
   return `<h3>${ta('alertsLayer')}</h3>` +
+    `<label><input type="checkbox" data-group="alerts" ${checked ? 'checked' : ''}>${fill(SEVERITY_COLORS[1][1])}<span>${ta('alertsShow')}</span></label>` +
     SEVERITY_COLORS.map(([s, c]) => `<div class="key">${fill(c)}<span>${severityText(s)}</span></div>`).join('') +
     `<div class="key"><span class="sw" style="border-top-color:${AFFECTED_LINK_COLOR}"></span><span>${ta('affectedNetwork')}</span></div>`;
 }

@@ -40,6 +40,9 @@ const EN = {
   close: 'Close',
   source: 'Source',
   confidence: 'Confidence',
+  noCitation: 'no publication cited for this record',
+  sourceRecord: 'record',
+  sourceNote: 'Curator’s note',
   attributes: 'Attributes',
   projectsPanel: 'Projects',
   country: 'Country',
@@ -132,6 +135,9 @@ const RU: Record<Key, string> = {
   close: 'Закрыть',
   source: 'Источник',
   confidence: 'Достоверность',
+  noCitation: 'публикация для этой записи не указана',
+  sourceRecord: 'запись',
+  sourceNote: 'Примечание составителя',
   attributes: 'Атрибуты',
   projectsPanel: 'Проекты',
   country: 'Страна',
@@ -212,6 +218,8 @@ const FIELDS: Record<string, { en: string; ru: string }> = {
   draftYear: { en: 'Draft year', ru: 'Год данных об осадке' }, draftSource: { en: 'Draft source', ru: 'Источник осадки' }, color: { en: 'Colour', ru: 'Цвет' },
   costCurrency: { en: 'Currency', ru: 'Валюта' }, from: { en: 'From', ru: 'Откуда' }, to: { en: 'To', ru: 'Куда' }, name_local: { en: 'Local name', ru: 'Местное название' },
   sourceId: { en: 'Source', ru: 'Источник' }, confidence: { en: 'Confidence', ru: 'Достоверность' },
+  source: { en: 'Source', ru: 'Источник' }, length_source: { en: 'Length', ru: 'Длина' }, dwell_source: { en: 'Dwell', ru: 'Простой' },
+  draft_source: { en: 'Draft', ru: 'Осадка' },
 };
 
 let current: Lang = 'en';

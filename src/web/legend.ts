@@ -47,7 +47,7 @@ export function renderLegend(root: HTMLElement, o: LegendOptions): void {
     ${key(point(CROSSING_COLOR, GAUGE_CHANGE_COLOR), 'gaugeChange')}
     ${toggle('corridors', 'corridors', line('#8e44ad'))}
     ${toggle('projects', 'projects', line(PROJECT_COLOR))}
-    ${alertsLegendHtml()}
+    ${alertsLegendHtml(o.visible.has('alerts'))}
   </div>`;
   for (const cb of root.querySelectorAll<HTMLInputElement>('input[data-group]')) {
     cb.addEventListener('change', () => {

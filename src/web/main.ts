@@ -1,15 +1,22 @@
 // The web map: MapLibre over this server's tiles, a legend that switches layers, a click →
 // attribute panel, search, an en/ru switch, a timeline, and (loaded on first use) the projects
 // and route panels. Everything the URL can hold goes into it (state.ts).
-import { Map as MlMap, NavigationControl, ScaleControl, setWorkerUrl, type MapGeoJSONFeature } from 'maplibre-gl';
+import { Map as MlMap, NavigationControl, prewarm, ScaleControl, setWorkerUrl, type MapGeoJSONFeature } from 'maplibre-gl';
 import { applyTranslations, initialLang, lang, setLang, t, type Lang } from './i18n.ts';
 import { hideInfo, rerenderInfo, showFeature } from './info.ts';
 import { renderLegend } from './legend.ts';
 import { buildStyle, CLICKABLE, DEFAULT_ON, nameExpr, railColor, TOGGLES, yearFilters, type RailColoring } from './map-style.ts';
 import { findPlace, initSearch, loadPlaces, type Place } from './search.ts';
 import { readState, writeState } from './state.ts';
+import { prefetchFirstTiles } from './first-tiles.ts';
 
 setWorkerUrl('/vendor/maplibre-gl-worker.mjs');
+// start the tile worker now: it fetches and compiles 0.5 MB before it can ask for the first tile,
+// and the rest of this script (translations, the map's WebGL context) need not come first
+prewarm();
+// marks for the web bench (bench/web.bench.ts reads them): script start → map constructed → style
+// loaded → first idle
+performance.mark('karavan:script');
 
 const CURRENT_YEAR = new Date().getFullYear();
 const state = readState();
@@ -28,9 +35,10 @@ function setStatus(text: string, error = false): void {
 applyTranslations();
 setStatus(t('loading'));
 
+const style = buildStyle(location.origin, lang(), year, coloring, visible);
 const map = new MlMap({
   container: 'map',
-  style: buildStyle(location.origin, lang(), year, coloring, visible),
+  style,
   // symbols appear at once: a fade keeps the map busy (and a software-WebGL frame is not cheap)
   // for 300 ms after the last tile, which delays the first `idle` by as much
   fadeDuration: 0,
@@ -45,12 +53,18 @@ const map = new MlMap({
 });
 // keep the sidebar from hiding the west of the region on a wide screen
 if (window.innerWidth > 720) map.setPadding({ left: 340, top: 0, right: 0, bottom: 0 });
+prefetchFirstTiles(map, style.sources.map as { tiles?: string[]; maxzoom?: number });
 map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
 map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
 (window as unknown as { karavan: unknown }).karavan = { map };
 
 map.on('error', (e) => setStatus(t('loadError', { reason: (e.error as Error)?.message ?? 'map' }), true));
-map.once('idle', () => { if (!statusEl.classList.contains('error')) setStatus(''); document.body.dataset.ready = 'true'; });
+performance.mark('karavan:map-created');
+let framesBeforeIdle = 0;
+const countFrame = () => { framesBeforeIdle++; };
+map.on('render', countFrame);
+map.once('load', () => performance.mark('karavan:load'));
+map.once('idle', () => { map.off('render', countFrame); performance.mark('karavan:idle', { detail: { frames: framesBeforeIdle } }); if (!statusEl.classList.contains('error')) setStatus(''); document.body.dataset.ready = 'true'; });
 
 // ── legend and layers
 const legendRoot = document.getElementById('pane-layers')!;
@@ -206,4 +220,4 @@ tabs.forEach((name, i) => {
 });
 if (state.panel === 'projects' || state.panel === 'route' || state.panel === 'flows' || state.panel === 'alerts') void openTab(state.panel);
 // the alerts layer (alerts-layer.ts) after the first view, in its own chunk
-map.once('idle', () => void import('./alerts-layer.ts').then((m) => m.initAlerts(map)).catch((e) => setStatus(t('loadError', { reason: (e as Error).message }), true)));
+map.once('idle', () => void import('./alerts-layer.ts').then((m) => m.initAlerts(map, () => visible.has('alerts'))).catch((e) => setStatus(t('loadError', { reason: (e as Error).message }), true)));

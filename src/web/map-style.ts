@@ -29,8 +29,10 @@ export const TOGGLES: Record<string, string[]> = {
   crossings: ['crossings', 'crossings-gauge-change'],
   corridors: ['corridors'],
   projects: ['projects-line', 'projects-point'],
+  // added after the first idle by alerts-layer.ts, which starts them as this group is set
+  alerts: ['alerts-fill', 'alerts-outline', 'alerts-affected-rail', 'alerts-affected-road', 'alerts-affected-ferry'],
 };
-export const DEFAULT_ON = ['rail', 'road', 'ferry', 'stations', 'dryPorts', 'ports', 'crossings', 'corridors'];
+export const DEFAULT_ON = ['rail', 'road', 'ferry', 'stations', 'dryPorts', 'ports', 'crossings', 'corridors', 'alerts'];
 
 /** Layers whose features open the attribute panel, mapped to their OGC collection. */
 export const CLICKABLE: Record<string, (p: Record<string, unknown>) => string> = {

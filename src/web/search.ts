@@ -1,6 +1,6 @@
 // Fuzzy search over /places.json (stations, ports, crossings, corridors, projects; names in
 // English, Russian and the local language) with minisearch. Keyboard: ↓/↑ to move, Enter to pick.
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
 import { getJson } from './api.ts';
 import { lang, nameOf, t } from './i18n.ts';
 
@@ -10,10 +10,11 @@ let index: MiniSearch<Place> | null = null;
 let places: Place[] = [];
 
 export async function loadPlaces(): Promise<Place[]> {
-  const r = await getJson<{ places: Place[] }>('/places.json');
+  // minisearch is fetched with the index, not with the first view (a chunk of its own)
+  const [r, { default: MiniSearchImpl }] = await Promise.all([getJson<{ places: Place[] }>('/places.json'), import('minisearch')]);
   places = r.places;
   // ids are unique per layer only (a crossing and its node may share a name, never an id): key by both
-  index = new MiniSearch<Place>({
+  index = new MiniSearchImpl<Place>({
     idField: 'key', fields: ['name_en', 'name_ru', 'name_local', 'id'],
     extractField: (doc, field) => (field === 'key' ? `${doc.layer}/${doc.id}` : String((doc as unknown as Record<string, unknown>)[field] ?? '')),
     searchOptions: { prefix: true, fuzzy: 0.2, boost: { name_en: 2, name_ru: 2 } },

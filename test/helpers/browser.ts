@@ -2,10 +2,11 @@
 // the bundled network plus the small fixture network in test/fixtures/network, whose T-* ids never
 // collide with bundled ones, so every layer the map draws has something in it while curation grows),
 // and Debian's Chromium driven by playwright-core.
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
 import { bundledFiles, PROJECT_ROOT } from '../../src/app/open.ts';
 import { importDataset } from '../../src/app/import-dataset.ts';
 import { featureCollectionText } from '../../src/core/features.ts';
@@ -13,7 +14,6 @@ import { renderIssue } from '../../src/core/issues.ts';
 import { buildServer } from '../../src/serve/app.ts';
 import { openStore, type Db } from '../../src/store/index.ts';
 import { freshPgliteDir } from './stores.ts';
-import { rmSync } from 'node:fs';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update'];
@@ -67,4 +67,23 @@ export async function startTestServer(): Promise<TestServer> {
 export async function launchChromium() {
   const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+export interface MapPage { page: Page; /** Navigation → the map's first idle (body[data-ready]), ms. */ idleMs: number }
+
+/**
+ * A new page of the web map at `url` + `path` (a hash such as `#lang=en` sets the first view), in
+ * English at 1280×800, with page errors echoed to stderr, waited on until the map's first idle; the
+ * screenshots folder exists. Software WebGL on a CI machine shared with other test files: the
+ * timeouts are generous, but bounded.
+ */
+export async function openMapPage(browser: Browser, url: string, o: { path?: string; timeoutMs?: number } = {}): Promise<MapPage> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
+  page.setDefaultTimeout(o.timeoutMs ?? 60000);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const t0 = Date.now();
+  await page.goto(`${url}${o.path ?? '/'}`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+  return { page, idleMs: Date.now() - t0 };
 }
