@@ -2,7 +2,7 @@
 // Accept header that prefers text/html): the collection list, one collection, a page of items as a
 // table with paging, one feature with its citation. Each page links to its JSON twin and to the
 // web map. Plain server-rendered HTML, no script; the JSON stays the contract (features.ts).
-import { resolveSource } from './sources.ts';
+import { resolveSource } from '../app/sources.ts';
 
 type Lang = 'en' | 'ru';
 interface Link { href: string; rel: string; type?: string; title?: string }
