@@ -114,3 +114,13 @@ test('the items page cache: concurrent requests get the same bytes, and an impor
   const single = await json<Page>(`/collections/nodes/items?limit=1000&bbox=70.9,43.9,71.1,44.1`);
   assert.ok(single.features.some((x) => x.id === 'T-CACHE-NODE'));
 });
+
+test('negotiated answers say Vary: Accept and Accept-Encoding, gzipped or not', async () => {
+  for (const encoding of ['gzip', 'identity']) {
+    const res = await fetch(`${s.url}/collections`, { headers: { accept: BROWSER_ACCEPT, 'accept-encoding': encoding } });
+    await res.arrayBuffer();
+    const vary = (res.headers.get('vary') ?? '').toLowerCase().split(',').map((v) => v.trim());
+    assert.ok(vary.includes('accept'), `${encoding}: vary is "${res.headers.get('vary')}"`);
+    assert.ok(vary.includes('accept-encoding'), `${encoding}: vary is "${res.headers.get('vary')}"`);
+  }
+});

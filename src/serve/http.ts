@@ -45,9 +45,12 @@ export function installCompression(app: FastifyInstance): void {
         return '';
       }
     }
+    // Add to Vary, never replace it: negotiated routes (HTML or JSON by Accept) already set it.
+    // Said on every compressible answer, gzipped or not, so a cache never serves gzip to a client that did not ask.
+    const vary = String(reply.getHeader('vary') ?? '');
+    if (!/(^|,)\s*accept-encoding\s*(,|$)/i.test(vary)) reply.header('vary', vary ? `${vary}, accept-encoding` : 'accept-encoding');
     if (body.length < MIN_GZIP_BYTES || !acceptsGzip(req)) return payload;
     reply.header('content-encoding', 'gzip');
-    reply.header('vary', 'accept-encoding');
     reply.removeHeader('content-length');
     return gzipSync(body, { level: 6 });
   });
