@@ -2,7 +2,7 @@
 // Seeded pairs; every figure comes with a fingerprint of the answers (sum of optimal costs), so a
 // faster wrong answer shows. ROUTE_BENCH_GRID=1000000 for the 10^6-node grid (default 100,000).
 import { bundledFiles } from '../src/app/open.ts';
-import { loadProfile } from '../src/app/plan-route.ts';
+import { decodeNetwork, encodeNetwork, loadProfile, networkFromRecords } from '../src/app/plan-route.ts';
 import { batchToRecords, readFiles } from '../src/ingest/read-files.ts';
 import { buildGraph, decodeSnapshot, encodeSnapshot, graphFromArcs, type Graph } from '../src/network/index.ts';
 import { arcCosts, weightedCosts } from '../src/route/costing.ts';
@@ -56,6 +56,16 @@ function bundled(): void {
   t = performance.now();
   decodeSnapshot(snap, 'bench', g.dataHash);
   row('snapshot write / load', `${ms(tEnc)} / ${ms(performance.now() - t)} ms, ${(snap.length / 1024).toFixed(0)} KiB`);
+  // What the app saves and reads on start: the graph plus link geometry, port names and build issues.
+  t = performance.now();
+  const net = networkFromRecords(records, g.dataHash);
+  const tNet = performance.now() - t;
+  t = performance.now();
+  const netSnap = encodeNetwork(net);
+  const tNetEnc = performance.now() - t;
+  t = performance.now();
+  const back = decodeNetwork(netSnap, 'bench', g.dataHash);
+  row('app network: build from records / write / load', `${ms(tNet)} / ${ms(tNetEnc)} / ${ms(performance.now() - t)} ms, ${(netSnap.length / 1024).toFixed(0)} KiB, ${back.links.size} links`);
   const profile = loadProfile('container');
   const router = new Router(g);
   t = performance.now();

@@ -1,15 +1,18 @@
 // Use case: plan a freight route over the open store.
-// Stages, in order: read records (store) → build the graph once per data version (network, cached)
+// Stages, in order: read the compiled network's snapshot, or read records (store) and build the
+// graph once per data version (network, cached in memory and saved as a snapshot)
 // → load and validate the costing profile (data/profiles) → check options → resolve places
 // → search (route) → explain, or a typed Unreachable.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { isCountryCode } from '../core/countries.ts';
-import { KaravanError, renderMessage, type Issue, type Lang } from '../core/issues.ts';
+import { KaravanError, makeIssue, renderMessage, type Issue, type Lang } from '../core/issues.ts';
 import { MODES, type LonLat, type Mode, type Records } from '../core/model.ts';
 import { buildGraph, buildPlaceIndex, type Graph, type PlaceIndex } from '../network/index.ts';
-import { ALTERNATIVES, parseProfile, parseWeights, Router, type Overlay, type Profile, type RouteAnswer, type Unreachable } from '../route/index.ts';
-import { resolvePlace, SNAP_RADIUS_KM } from '../route/resolve.ts';
+import { decodeSnapshotWith, encodeSnapshot, type SnapshotArray } from '../network/snapshot.ts';
+import { ALTERNATIVES, parseProfile, parseWeights, Router, type Hierarchy, type Overlay, type RouterOptions, type Profile, type RouteAnswer, type Unreachable } from '../route/index.ts';
+import { resolvePlace, SNAP_RADIUS_KM, type Resolved } from '../route/resolve.ts';
 import type { Cancel } from '../route/dijkstra.ts';
 import { countLayer, loadRecords, type Db } from '../store/index.ts';
 import { dataVersion, PROJECT_ROOT } from './open.ts';
@@ -23,35 +26,186 @@ export interface Network {
   router: Router;
   places: PlaceIndex;
   links: Map<string, { from: string; to: string; geometry: LonLat[] }>;
+  /** Names from other layers (ports) that place search also knows. */
+  placeExtras: PlaceExtra[];
   buildIssues: Issue[];
   buildMs: number;
+  /** Where the compiled network came from on this start, and a snapshot refused on the way. */
+  snapshot?: { file: string; loaded: boolean; written: boolean; refused?: Issue };
 }
 
 // One network per open store, rebuilt when the store's data version or counts change.
 const cache = new WeakMap<Db, { key: string; net: Promise<Network>; checkedAt: number }>();
 
-export function networkFromRecords(records: Records, key: string): Network {
+export type PlaceExtra = { node: string; names: (string | null)[]; unlocode: string | null };
+type LinkEnds = { from: string; to: string; geometry: LonLat[] };
+
+function assemble(graph: Graph, key: string, extra: PlaceExtra[], links: Map<string, LinkEnds>, buildIssues: Issue[], t0: number, ro: RouterOptions): Network {
+  return { key, graph, router: new Router(graph, ro), places: buildPlaceIndex(graph, extra), links, placeExtras: extra, buildIssues, buildMs: performance.now() - t0 };
+}
+
+const placeExtras = (records: Records): PlaceExtra[] =>
+  records.ports.filter((p) => p.node).map((p) => ({ node: p.node!, names: [p.name_en, p.name_ru, p.name_local], unlocode: p.unlocode }));
+
+export function networkFromRecords(records: Records, key: string, ro: RouterOptions = {}): Network {
   const t0 = performance.now();
   const { graph, issues } = buildGraph(records, { dataHash: key });
-  const extra = records.ports.filter((p) => p.node).map((p) => ({ node: p.node!, names: [p.name_en, p.name_ru, p.name_local], unlocode: p.unlocode }));
-  return {
-    key, graph, router: new Router(graph), places: buildPlaceIndex(graph, extra),
-    links: new Map(records.links.map((l) => [l.id, { from: l.from, to: l.to, geometry: l.geometry }])), buildIssues: issues, buildMs: performance.now() - t0,
-  };
+  return assemble(graph, key, placeExtras(records), new Map(records.links.map((l) => [l.id, { from: l.from, to: l.to, geometry: l.geometry }])), issues, t0, ro);
+}
+
+/** Hierarchy fields kept in a snapshot (every typed array of it; the counts go in the JSON). */
+const CH_ARRAYS = ['rank', 'upFirst', 'upHead', 'upWeight', 'upEdge', 'downFirst', 'downTail', 'downWeight', 'downEdge', 'edgeTail', 'edgeHead', 'child1', 'child2'] as const;
+
+/**
+ * The compiled network as snapshot bytes: the graph, plus what the app needs beside it so that a
+ * later start reads no records at all: link geometry (flat coordinates), port names for place
+ * search, and the build issues.
+ */
+export function encodeNetwork(net: Network): Uint8Array {
+  const ids = [...net.links.keys()];
+  const start = new Int32Array(ids.length + 1);
+  let n = 0;
+  ids.forEach((id, i) => { start[i] = n; n += net.links.get(id)!.geometry.length; });
+  start[ids.length] = n;
+  const coords = new Float64Array(2 * n);
+  let at = 0;
+  for (const id of ids) for (const [lon, lat] of net.links.get(id)!.geometry) { coords[at++] = lon; coords[at++] = lat; }
+  const ends = ids.map((id) => [net.links.get(id)!.from, net.links.get(id)!.to]);
+  const arrays: Record<string, SnapshotArray> = { linkGeometryStart: start, linkGeometry: coords };
+  const hierarchies = [...net.router.hierarchies()].map(([metric, h], i) => {
+    for (const f of CH_ARRAYS) arrays[`ch${i}.${f}`] = h[f];
+    return { metric, vertexCount: h.vertexCount, baseArcs: h.baseArcs, shortcuts: h.shortcuts, buildMs: h.buildMs };
+  });
+  return encodeSnapshot(net.graph, { arrays, json: { linkIds: ids, linkEnds: ends, placeExtras: net.placeExtras, buildIssues: net.buildIssues, hierarchies } });
+}
+
+type HierarchyHead = { metric: string; vertexCount: number; baseArcs: number; shortcuts: number; buildMs: number };
+
+/** A network from snapshot bytes; a file of another format or other data is refused (KaravanError). */
+export function decodeNetwork(bytes: Uint8Array, file: string, key: string, ro: RouterOptions = {}): Network {
+  const t0 = performance.now();
+  const { graph, attachments } = decodeSnapshotWith(bytes, file, key);
+  const j = attachments.json as { linkIds: string[]; linkEnds: [string, string][]; placeExtras: PlaceExtra[]; buildIssues: Issue[]; hierarchies?: HierarchyHead[] } | null;
+  const start = attachments.arrays.linkGeometryStart, coords = attachments.arrays.linkGeometry;
+  if (!j || !Array.isArray(j.linkIds) || !start || !coords || start.length !== j.linkIds.length + 1) {
+    throw new KaravanError('ROUTE_SNAPSHOT_INVALID', { file, reason: 'the link geometry attachment is missing or does not match its link ids' });
+  }
+  const links = new Map<string, LinkEnds>();
+  j.linkIds.forEach((id, i) => {
+    const geometry: LonLat[] = [];
+    for (let c = start[i]; c < start[i + 1]; c++) geometry.push([coords[2 * c], coords[2 * c + 1]]);
+    links.set(id, { from: j.linkEnds[i][0], to: j.linkEnds[i][1], geometry });
+  });
+  const hierarchies = new Map<string, Hierarchy>();
+  (j.hierarchies ?? []).forEach((head, i) => {
+    const h: Record<string, unknown> = { ...head };
+    for (const f of CH_ARRAYS) h[f] = attachments.arrays[`ch${i}.${f}`];
+    if (CH_ARRAYS.some((f) => !h[f])) throw new KaravanError('ROUTE_SNAPSHOT_INVALID', { file, reason: `hierarchy ${i} is missing arrays` });
+    const { metric: _m, ...rest } = h;
+    hierarchies.set(head.metric, rest as unknown as Hierarchy);
+  });
+  return assemble(graph, key, j.placeExtras, links, j.buildIssues, t0, { ...ro, hierarchies });
 }
 
 /**
- * The routable network of the store, built once per data version and kept in memory. Knowing
- * whether the cached one is current costs four store queries; a server passes `maxAgeMs` to ask
- * at most that often (a change is then seen up to maxAgeMs late), the CLI and tests ask every time.
+ * Where compiled networks are kept: KARAVAN_SNAPSHOT_DIR, else inside the embedded store's own
+ * directory, so a snapshot lives and dies with the store it was compiled from. None for an
+ * in-memory store, nor for a server store unless KARAVAN_SNAPSHOT_DIR says where (the data version
+ * of a server database does not say which database it is). KARAVAN_SNAPSHOT_DIR=off turns them off.
+ */
+export function snapshotDir(db: Db): string | null {
+  const env = process.env.KARAVAN_SNAPSHOT_DIR;
+  if (env === 'off' || env === '0') return null;
+  if (env) return resolve(env);
+  if (db.backend !== 'pglite' || db.location.startsWith('memory://')) return null;
+  return join(db.location, 'karavan-snapshots');
+}
+
+/**
+ * A fingerprint of the code that compiles and costs a network (src/network, src/route): part of a
+ * snapshot's key, so a snapshot compiled by other code (an upgrade, a fix to the graph build or to
+ * the costing a saved hierarchy was contracted on) is refused and rebuilt rather than trusted.
+ */
+let compiler: string | undefined;
+export function compilerVersion(): string {
+  if (compiler === undefined) {
+    const h = createHash('sha256');
+    for (const dir of ['src/network', 'src/route']) {
+      const abs = join(PROJECT_ROOT, dir);
+      for (const f of readdirSync(abs).filter((x) => x.endsWith('.ts') && !x.endsWith('.test.ts')).sort()) h.update(`${dir}/${f}\n`).update(readFileSync(join(abs, f)));
+    }
+    compiler = h.digest('hex').slice(0, 12);
+  }
+  return compiler;
+}
+
+const SNAPSHOT_PREFIX = 'network-';
+export const snapshotFile = (dir: string, key: string) => join(dir, `${SNAPSHOT_PREFIX}${createHash('sha256').update(key).digest('hex').slice(0, 16)}.bin`);
+
+/**
+ * The network for a data version: read from its snapshot when there is one, else built from the
+ * store's records and saved for the next start. A snapshot that cannot be used (another format,
+ * other data, a damaged file) is refused with its coded message, written to stderr once, and
+ * replaced: never fatal. Without a data version (records written around the import path) the
+ * counts alone cannot tell two stores apart, so no snapshot is read or written.
+ */
+async function loadNetwork(db: Db, key: string, versioned: boolean): Promise<Network> {
+  const dir = versioned ? snapshotDir(db) : null;
+  const file = dir ? snapshotFile(dir, key) : null;
+  let refused: Issue | undefined;
+  if (file && existsSync(file)) {
+    try {
+      const net = decodeNetwork(readFileSync(file), file, key);
+      net.snapshot = { file, loaded: true, written: false };
+      return net;
+    } catch (e) {
+      if (!(e instanceof KaravanError && e.code.startsWith('ROUTE_SNAPSHOT_'))) throw e;
+      refused = makeIssue(e.code, { file }, e.params);
+      process.stderr.write(`karavan: ${e.message} (rebuilding it from the store)\n`);
+    }
+  }
+  const net = networkFromRecords(await loadRecords(db), key);
+  if (file && dir) {
+    // A graph large enough for a hierarchy gets the default metric's contracted now, so the saved
+    // snapshot carries it and later starts answer their first route without contracting.
+    // Without a default profile there is no default metric: the snapshot holds the graph only.
+    const def = profileIds().includes('container') ? checkOptions({}, 'cli') : null;
+    if (def) net.router.hierarchyFor(def.profile, def.overlay, def.weights);
+    net.snapshot = { file, loaded: false, written: writeSnapshot(net, dir, file), refused };
+  }
+  return net;
+}
+
+/** Writes atomically (a reader never sees half a file) and removes the store's older snapshots. */
+function writeSnapshot(net: Network, dir: string, file: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, encodeNetwork(net));
+    renameSync(tmp, file);
+    for (const f of readdirSync(dir)) if (f.startsWith(SNAPSHOT_PREFIX) && join(dir, f) !== file) rmSync(join(dir, f), { force: true });
+    return true;
+  } catch (e) {
+    // A read-only data directory only costs the next start its build time.
+    process.stderr.write(`karavan: could not save the network snapshot ${file}: ${(e as Error).message}\n`);
+    return false;
+  }
+}
+
+/**
+ * The routable network of the store, built once per data version and kept in memory (and on disk,
+ * see loadNetwork). Knowing whether the cached one is current costs four store queries; a server
+ * passes `maxAgeMs` to ask at most that often (a change is then seen up to maxAgeMs late), the CLI
+ * and tests ask every time.
  */
 export async function openNetwork(db: Db, opts: { maxAgeMs?: number } = {}): Promise<Network> {
   let e = cache.get(db);
   if (!(e && opts.maxAgeMs && performance.now() - e.checkedAt < opts.maxAgeMs)) {
-    const key = `${(await dataVersion(db)) ?? 'store'}:${await countLayer(db, 'nodes')}:${await countLayer(db, 'links')}:${await countLayer(db, 'crossings')}`;
+    const version = await dataVersion(db);
+    const key = `${version ?? 'store'}:${await countLayer(db, 'nodes')}:${await countLayer(db, 'links')}:${await countLayer(db, 'crossings')}:code-${compilerVersion()}`;
     e = cache.get(db);
     if (e?.key !== key) {
-      e = { key, net: loadRecords(db).then((r) => networkFromRecords(r, key)), checkedAt: performance.now() };
+      e = { key, net: loadNetwork(db, key, version !== null), checkedAt: performance.now() };
       cache.set(db, e);
       e.net.catch(() => cache.delete(db));
     } else e.checkedAt = performance.now();
@@ -65,11 +219,36 @@ export function profileIds(dir = PROFILES_DIR): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort() : [];
 }
 
+/**
+ * How often a long-running process looks at the profile files again. Reading and validating a
+ * profile on every request was a tenth of a route's CPU; an edited profile is seen this much later.
+ */
+export const PROFILE_CHECK_MS = 1_000;
+const profileCache = new Map<string, { checkedAt: number; ids: string[]; parsed: Map<string, { stamp: string; profile: Profile }> }>();
+const fileStamp = (file: string) => { const st = statSync(file, { throwIfNoEntry: false }); return st ? `${st.mtimeMs}:${st.size}` : ''; };
+
+/**
+ * A profile, validated; the same object is handed out while its file is unchanged (callers never
+ * modify it), which also lets the router key its metric caches on it cheaply.
+ */
 export function loadProfile(id: string, option = '--profile', dir = PROFILES_DIR): Profile {
-  const ids = profileIds(dir);
-  if (!ids.includes(id)) throw new KaravanError('ROUTE_PROFILE_UNKNOWN', { option, field: option, value: id, allowed: ids.join(', ') });
-  const file = join(dir, `${id}.json`);
-  return parseProfile(readFileSync(file, 'utf8'), `data/profiles/${id}.json`);
+  let e = profileCache.get(dir);
+  const now = performance.now();
+  if (!e || now - e.checkedAt >= PROFILE_CHECK_MS) {
+    const parsed = e?.parsed ?? new Map();
+    for (const [k, v] of parsed) if (fileStamp(join(dir, `${k}.json`)) !== v.stamp) parsed.delete(k);
+    e = { checkedAt: now, ids: profileIds(dir), parsed };
+    profileCache.set(dir, e);
+  }
+  if (!e.ids.includes(id)) throw new KaravanError('ROUTE_PROFILE_UNKNOWN', { option, field: option, value: id, allowed: e.ids.join(', ') });
+  let p = e.parsed.get(id);
+  if (!p) {
+    const file = join(dir, `${id}.json`);
+    const stamp = fileStamp(file);
+    p = { stamp, profile: parseProfile(readFileSync(file, 'utf8'), `data/profiles/${id}.json`) };
+    e.parsed.set(id, p);
+  }
+  return p.profile;
 }
 
 export interface RouteOptions {
@@ -152,11 +331,31 @@ export async function planRoute(db: Db, o: RouteOptions, style: OptionStyle, lan
   return planOnNetwork(net, o, opts, style, lang);
 }
 
+/**
+ * Places already resolved on a network (which is one data version): a name's fuzzy match scans
+ * every name, and a server hears the same few hundred places again and again. Only successes are
+ * kept; a bounded map, emptied when full.
+ */
+const resolvedPlaces = new WeakMap<Network, Map<string, Resolved>>();
+const RESOLVED_MAX = 4096;
+export function resolveOnNetwork(net: Network, text: string, option: string): Resolved {
+  let m = resolvedPlaces.get(net);
+  if (!m) { m = new Map(); resolvedPlaces.set(net, m); }
+  const key = `${option}\u0000${text}`;
+  let r = m.get(key);
+  if (!r) {
+    r = resolvePlace(net.graph, net.places, text, option);
+    if (m.size >= RESOLVED_MAX) m.clear();
+    m.set(key, r);
+  }
+  return r;
+}
+
 export function planOnNetwork(net: Network, o: RouteOptions, opts: CheckedOptions, style: OptionStyle, lang: Lang): PlanRouteResult {
   const g = net.graph;
-  const from = resolvePlace(g, net.places, o.from, optionName('from', style));
-  const to = resolvePlace(g, net.places, o.to, optionName('to', style));
-  const via = (o.via ?? []).map((v) => resolvePlace(g, net.places, v, optionName('via', style)));
+  const from = resolveOnNetwork(net, o.from, optionName('from', style));
+  const to = resolveOnNetwork(net, o.to, optionName('to', style));
+  const via = (o.via ?? []).map((v) => resolveOnNetwork(net, v, optionName('via', style)));
   const out = net.router.route({
     from: from.node, to: to.node, via: via.map((v) => v.node), profile: opts.profile, weights: opts.weights, overlay: opts.overlay,
     maxTransfers: opts.maxTransfers, alternatives: opts.alternatives, pareto: o.pareto, signal: o.signal,
@@ -177,9 +376,11 @@ export function routesGeoJson(net: Network, r: PlanRouteResult): unknown {
     for (const id of leg.links) {
       const link = net.links.get(id);
       if (!link) continue;
-      const forward = link.from === at;
-      const seg = forward ? link.geometry : [...link.geometry].reverse();
-      coords.push(...(coords.length ? seg.slice(1) : seg));
+      const forward = link.from === at, pts = link.geometry;
+      // A link's first point is the previous one's last: joined once. Walked in place, no copies.
+      const skip = coords.length ? 1 : 0;
+      if (forward) for (let i = skip; i < pts.length; i++) coords.push(pts[i]);
+      else for (let i = pts.length - 1 - skip; i >= 0; i--) coords.push(pts[i]);
       at = forward ? link.to : link.from;
     }
     const { links, ...props } = leg;

@@ -1,9 +1,8 @@
 // Use case: an origin–destination matrix over the open store, every criterion per cell.
 // Stages: check options → graph (cached per data version) → resolve places → one search per origin.
 import { KaravanError, type Lang } from '../core/issues.ts';
-import { resolvePlace } from '../route/resolve.ts';
 import type { Db } from '../store/index.ts';
-import { checkOptions, openNetwork, optionName, warningJson, type Network, type OptionStyle, type RouteOptions, type WarningJson } from './plan-route.ts';
+import { checkOptions, openNetwork, optionName, resolveOnNetwork, warningJson, type Network, type OptionStyle, type RouteOptions, type WarningJson } from './plan-route.ts';
 
 export const MATRIX_LIMITS = { maxPlaces: 200 };
 
@@ -37,7 +36,7 @@ export function matrixOnNetwork(net: Network, o: MatrixOptions, opts: ReturnType
     if (list.length > MATRIX_LIMITS.maxPlaces) throw new KaravanError('LIMIT_EXCEEDED', { field: optionName(name, style), value: list.length, limit: MATRIX_LIMITS.maxPlaces });
   }
   const g = net.graph;
-  const resolve = (list: string[], name: string) => list.map((p) => ({ input: p, ...resolvePlace(g, net.places, p, optionName(name, style)) }));
+  const resolve = (list: string[], name: string) => list.map((p) => ({ input: p, ...resolveOnNetwork(net, p, optionName(name, style)) }));
   const from = resolve(o.from, 'from'), to = resolve(o.to, 'to');
   const cells = net.router.matrix(from.map((x) => x.node), to.map((x) => x.node), opts.profile, opts.weights, opts.overlay, o.signal)
     .map((row) => row.map((c) => c && { km: r2(c.km), hours: r2(c.hours), usd: r2(c.usd), co2Kg: r2(c.co2Kg), risk: Math.round(c.risk * 1e4) / 1e4, objective: r2(c.objective) }));

@@ -1,11 +1,14 @@
 // A graph as one binary file: magic, format version, data hash, then the string tables (JSON) and
 // every typed array, 8-byte aligned, so loading is a few copies rather than a rebuild. A file of
 // another format version or built from other data is refused with a message naming both versions.
+// What the graph alone does not hold but a user of it wants back without the records (link
+// geometry, place names from other layers) travels as attachments: more arrays and a JSON value.
 import { KaravanError } from '../core/issues.ts';
 import type { Graph } from './graph.ts';
 
 export const SNAPSHOT_MAGIC = 'KRVNGRPH';
-export const SNAPSHOT_FORMAT = 1;
+/** 2: named attachments (typed arrays and JSON) after the graph, e.g. the app's link geometry. */
+export const SNAPSHOT_FORMAT = 2;
 
 /** Typed-array fields, in file order. */
 const ARRAYS = [
@@ -22,17 +25,28 @@ const CTORS: Record<string, new (b: ArrayBuffer, o: number, n: number) => AnyTyp
 
 const pad8 = (n: number) => (n + 7) & ~7;
 
-export function encodeSnapshot(g: Graph): Uint8Array {
+export type SnapshotArray = AnyTyped;
+
+/** What a snapshot carries beside the graph. */
+export interface SnapshotAttachments {
+  arrays?: Record<string, AnyTyped>;
+  json?: unknown;
+}
+
+export function encodeSnapshot(g: Graph, attach: SnapshotAttachments = {}): Uint8Array {
   const { nodeIndex: _ni, ...rest } = g;
+  const extra = Object.entries(attach.arrays ?? {});
+  const all: [string, AnyTyped][] = [...ARRAYS.map((f): [string, AnyTyped] => [f, rest[f] as AnyTyped]), ...extra.map(([k, a]): [string, AnyTyped] => [`+${k}`, a])];
   const strings = {
     dataHash: g.dataHash, nodeCount: g.nodeCount, vertexCount: g.vertexCount, arcCount: g.arcCount, linkCount: g.linkCount,
     nodeIds: g.nodeIds, nodeNameEn: g.nodeNameEn, nodeNameRu: g.nodeNameRu, nodeNameLocal: g.nodeNameLocal, nodeUnlocode: g.nodeUnlocode,
     nodeKind: g.nodeKind, countries: g.countries, linkIds: g.linkIds, linkSourceIds: g.linkSourceIds, crossings: g.crossings, projects: g.projects,
-    arrays: ARRAYS.map((f) => ({ name: f, type: (rest[f] as AnyTyped).constructor.name, length: (rest[f] as AnyTyped).length })),
+    arrays: all.map(([name, a]) => ({ name, type: a.constructor.name, length: a.length })),
+    attachment: attach.json ?? null,
   };
   const head = new TextEncoder().encode(JSON.stringify(strings));
   let size = pad8(8 + 4 + 4 + head.length);
-  for (const f of ARRAYS) size += pad8((g[f] as AnyTyped).byteLength);
+  for (const [, a] of all) size += pad8(a.byteLength);
   const out = new Uint8Array(size);
   const dv = new DataView(out.buffer);
   out.set(new TextEncoder().encode(SNAPSHOT_MAGIC), 0);
@@ -40,8 +54,7 @@ export function encodeSnapshot(g: Graph): Uint8Array {
   dv.setUint32(12, head.length, true);
   out.set(head, 16);
   let at = pad8(16 + head.length);
-  for (const f of ARRAYS) {
-    const a = g[f] as AnyTyped;
+  for (const [, a] of all) {
     out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
     at += pad8(a.byteLength);
   }
@@ -50,6 +63,11 @@ export function encodeSnapshot(g: Graph): Uint8Array {
 
 /** Reads a snapshot; with expectedHash, one built from other data is refused. */
 export function decodeSnapshot(bytes: Uint8Array, file: string, expectedHash?: string): Graph {
+  return decodeSnapshotWith(bytes, file, expectedHash).graph;
+}
+
+/** Reads a snapshot and its attachments. */
+export function decodeSnapshotWith(bytes: Uint8Array, file: string, expectedHash?: string): { graph: Graph; attachments: Required<SnapshotAttachments> } {
   if (bytes.length < 16 || new TextDecoder().decode(bytes.subarray(0, 8)) !== SNAPSHOT_MAGIC) {
     throw new KaravanError('ROUTE_SNAPSHOT_INVALID', { file, reason: `the first 8 bytes are not "${SNAPSHOT_MAGIC}"` });
   }
@@ -66,15 +84,19 @@ export function decodeSnapshot(bytes: Uint8Array, file: string, expectedHash?: s
   body.set(bytes);
   let at = pad8(16 + headLen);
   const arrays: Partial<Record<ArrayField, AnyTyped>> = {};
-  for (const { name, type, length } of head.arrays as { name: ArrayField; type: string; length: number }[]) {
+  const extra: Record<string, AnyTyped> = {};
+  for (const { name, type, length } of head.arrays as { name: string; type: string; length: number }[]) {
     const Ctor = CTORS[type];
     const bpe = (Ctor as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
     if (!Ctor || at + length * bpe > body.length) throw new KaravanError('ROUTE_SNAPSHOT_INVALID', { file, reason: `array ${name} (${type} × ${length}) does not fit` });
-    arrays[name] = new Ctor(body.buffer, at, length);
+    const a = new Ctor(body.buffer, at, length);
+    if (name.startsWith('+')) extra[name.slice(1)] = a; else arrays[name as ArrayField] = a;
     at += pad8(length * bpe);
   }
+  const missing = ARRAYS.find((f) => !arrays[f]);
+  if (missing) throw new KaravanError('ROUTE_SNAPSHOT_INVALID', { file, reason: `array ${missing} is missing` });
   const nodeIndex = new Map<string, number>();
   (head.nodeIds as string[]).forEach((id, i) => nodeIndex.set(id, i));
-  const { arrays: _a, ...strings } = head;
-  return { ...strings, ...arrays, nodeIndex } as Graph;
+  const { arrays: _a, attachment, ...strings } = head;
+  return { graph: { ...strings, ...arrays, nodeIndex } as Graph, attachments: { arrays: extra, json: attachment } };
 }

@@ -7,12 +7,13 @@ import { SearchSpace, search, astarFactor, type Cancel } from './dijkstra.ts';
 import { explainPath, type RouteAnswer } from './explain.ts';
 import { paretoSearch, PARETO_LIMITS } from './pareto.ts';
 import { alternatives } from './plan.ts';
-import { buildHierarchy } from './ch.ts';
+import { buildHierarchy, type Hierarchy } from './ch.ts';
 import { ChQuery } from './ch-query.ts';
 import type { Profile, Weights } from './profile.ts';
 import { diagnoseUnreachable, type Unreachable } from './unreachable.ts';
 
 export type { Overlay, ArcCosts } from './costing.ts';
+export type { Hierarchy } from './ch.ts';
 export type { RouteAnswer, Leg, Totals, BorderCrossing, GaugeChange, Transfer } from './explain.ts';
 export type { Profile, Weights, Criterion } from './profile.ts';
 export type { Unreachable } from './unreachable.ts';
@@ -42,9 +43,44 @@ export const ALTERNATIVES = { maxOverlap: 0.6, maxStretch: 1.6, max: 5 };
 
 const CACHE_SIZE = 8;
 
+/**
+ * A profile's part of the metric cache keys: a short id per distinct content, worked out once per
+ * profile object (the app hands out one object per unchanged profile file). Serialising the profile
+ * into every key on every request cost more than the search. A profile must therefore not be
+ * modified once routed with.
+ */
+const profileKeys = new WeakMap<Profile, string>();
+const profileIdsByContent = new Map<string, string>();
+let profileSerial = 0;
+function profileKey(p: Profile): string {
+  let k = profileKeys.get(p);
+  if (k === undefined) {
+    const content = JSON.stringify(p);
+    k = profileIdsByContent.get(content);
+    if (k === undefined) {
+      // The serial only grows, so an id never names two contents; a clear costs cache misses only.
+      if (profileIdsByContent.size >= 256) profileIdsByContent.clear();
+      k = `${p.id}#${++profileSerial}`;
+      profileIdsByContent.set(content, k);
+    }
+    profileKeys.set(p, k);
+  }
+  return k;
+}
+
 export interface RouterOptions {
   /** Graphs with at least this many vertices answer single routes from a contraction hierarchy, built once per metric. */
   hierarchyFromVertices?: number;
+  /** Hierarchies built earlier (e.g. read from a snapshot), by metricKey(): used instead of building them again. */
+  hierarchies?: ReadonlyMap<string, Hierarchy>;
+}
+
+/**
+ * A metric's name that holds across processes (the cache keys above do not): what a saved
+ * hierarchy is filed under.
+ */
+export function metricKey(profile: Profile, overlay: Overlay, w: Weights): string {
+  return `${JSON.stringify(profile)}|${JSON.stringify(overlay)}|${JSON.stringify(w)}`;
 }
 
 export const HIERARCHY_FROM_VERTICES = 200_000;
@@ -53,12 +89,16 @@ export class Router {
   readonly graph: Graph;
   private space = new SearchSpace();
   private hierarchyFrom: number;
-  private chCache = new Map<Float64Array, ChQuery>();
+  private chCache = new Map<Float64Array, { q: ChQuery; metric: string }>();
   private costCache = new Map<string, ArcCosts>();
-  private weightCache = new Map<string, { w: Float64Array; factor: number }>();
+  private weightCache = new Map<string, { w: Float64Array; factor: number; metric: string }>();
+  private saved: ReadonlyMap<string, Hierarchy>;
+  /** Hierarchies this router contracted itself (not read from `hierarchies`). */
+  hierarchiesBuilt = 0;
   constructor(graph: Graph, opt: RouterOptions = {}) {
     this.graph = graph;
     this.hierarchyFrom = opt.hierarchyFromVertices ?? HIERARCHY_FROM_VERTICES;
+    this.saved = opt.hierarchies ?? new Map();
   }
 
   /**
@@ -66,19 +106,39 @@ export class Router {
    * without the request's deadline on purpose: a build cut short would be started again by the
    * next request and never finish; the first query on a new metric is slow once instead.
    */
-  private hierarchy(w: Float64Array): ChQuery | undefined {
+  private hierarchy(w: Float64Array, metric: string): ChQuery | undefined {
     if (this.graph.vertexCount < this.hierarchyFrom) return undefined;
-    let q = this.chCache.get(w);
-    if (!q) {
-      for (const k of [...this.chCache.keys()]) if (![...this.weightCache.values()].some((e) => e.w === k)) this.chCache.delete(k);
-      q = new ChQuery(buildHierarchy(this.graph, w));
-      this.chCache.set(w, q);
+    let e = this.chCache.get(w);
+    if (!e) {
+      for (const k of [...this.chCache.keys()]) if (![...this.weightCache.values()].some((x) => x.w === k)) this.chCache.delete(k);
+      const g = this.graph;
+      let h = this.saved.get(metric);
+      if (!h || h.vertexCount !== g.vertexCount || h.baseArcs !== g.arcCount) {
+        h = buildHierarchy(g, w);
+        this.hierarchiesBuilt++;
+      }
+      e = { q: new ChQuery(h), metric };
+      this.chCache.set(w, e);
     }
-    return q;
+    return e.q;
+  }
+
+  /** The hierarchy of a metric, contracted now if this graph uses one and it is not there yet (undefined on small graphs). */
+  hierarchyFor(profile: Profile, overlay: Overlay, w: Weights): Hierarchy | undefined {
+    const e = this.weights(profile, overlay, w);
+    return this.hierarchy(e.w, e.metric)?.h;
+  }
+
+  /** The hierarchies in memory, by metricKey(): what a snapshot can keep for the next start. */
+  hierarchies(): Map<string, Hierarchy> {
+    return new Map([...this.chCache.values()].map((e) => [e.metric, e.q.h]));
   }
 
   costs(profile: Profile, overlay: Overlay = {}): ArcCosts {
-    const key = `${profile.id}|${JSON.stringify(profile)}|${JSON.stringify(overlay)}`;
+    return this.costsByKey(`${profileKey(profile)}|${JSON.stringify(overlay)}`, profile, overlay);
+  }
+
+  private costsByKey(key: string, profile: Profile, overlay: Overlay): ArcCosts {
     let c = this.costCache.get(key);
     if (!c) {
       c = arcCosts(this.graph, profile, overlay);
@@ -89,13 +149,14 @@ export class Router {
     return c;
   }
 
-  weights(profile: Profile, overlay: Overlay, w: Weights): { costs: ArcCosts; w: Float64Array; factor: number } {
-    const costs = this.costs(profile, overlay);
-    const key = `${profile.id}|${JSON.stringify(profile)}|${JSON.stringify(overlay)}|${JSON.stringify(w)}`;
+  weights(profile: Profile, overlay: Overlay, w: Weights): { costs: ArcCosts; w: Float64Array; factor: number; metric: string } {
+    const costKey = `${profileKey(profile)}|${JSON.stringify(overlay)}`;
+    const costs = this.costsByKey(costKey, profile, overlay);
+    const key = `${costKey}|${JSON.stringify(w)}`;
     let e = this.weightCache.get(key);
     if (!e) {
       const arr = weightedCosts(costs, w);
-      e = { w: arr, factor: astarFactor(this.graph, arr) };
+      e = { w: arr, factor: astarFactor(this.graph, arr), metric: metricKey(profile, overlay, w) };
       if (this.weightCache.size >= CACHE_SIZE) this.weightCache.delete(this.weightCache.keys().next().value!);
       this.weightCache.set(key, e);
     }
@@ -105,7 +166,7 @@ export class Router {
   route(req: RouteRequest): RouteOutcome {
     const g = this.graph;
     const overlay = req.overlay ?? {};
-    const { costs, w } = this.weights(req.profile, overlay, req.weights);
+    const { costs, w, factor, metric } = this.weights(req.profile, overlay, req.weights);
     const warnings: Issue[] = [];
     if (costs.projectsApplied.length) warnings.push(makeIssue('ROUTE_PROJECTS_APPLIED', {}, { year: overlay.year, projects: costs.projectsApplied.join(', ') }));
     const q = { from: req.from, to: req.to, via: req.via, maxTransfers: req.maxTransfers, signal: req.signal };
@@ -116,7 +177,7 @@ export class Router {
       if (p.boundHit) warnings.push(makeIssue('ROUTE_PARETO_BOUND', {}, { limit: `${PARETO_LIMITS.maxLabels} (results ≤ ${PARETO_LIMITS.maxResults})` }));
       paths = p.paths.map((arcs) => ({ arcs, cost: arcs.reduce((s, a) => s + w[a], 0) })).sort((a, b) => a.cost - b.cost);
     } else {
-      const r = alternatives(g, w, this.space, q, { k, maxOverlap: ALTERNATIVES.maxOverlap, maxStretch: ALTERNATIVES.maxStretch }, this.hierarchy(w));
+      const r = alternatives(g, w, this.space, q, { k, maxOverlap: ALTERNATIVES.maxOverlap, maxStretch: ALTERNATIVES.maxStretch }, this.hierarchy(w, metric), factor);
       if (!Array.isArray(r)) paths = [];
       else paths = r;
       if (paths.length > 0 && paths.length < k) {

@@ -103,30 +103,49 @@ export function overlapShare(a: Map<number, number>, b: Map<number, number>): nu
  * at most maxOverlap of its km with every route kept and costs at most maxStretch × the best, so an
  * alternative is a different way, not the best one with a detour.
  */
-export function alternatives(g: Graph, weight: Float64Array, space: SearchSpace, q: PathQuery, opt: AlternativeOptions, ch?: ChQuery): FoundPath[] | { unreachableStretch: number } {
-  const first = shortestPath(g, weight, space, q, undefined, ch);
+export function alternatives(g: Graph, weight: Float64Array, space: SearchSpace, q: PathQuery, opt: AlternativeOptions, ch?: ChQuery, factor?: number): FoundPath[] | { unreachableStretch: number } {
+  // The bound uses the unpenalised weights: still a lower bound, penalties only raise costs.
+  // A caller that keeps the weights keeps their factor too (it is a pass over every arc).
+  const f = factor ?? astarFactor(g, weight);
+  const first = shortestPath(g, weight, space, q, f, ch);
   if (!('arcs' in first)) return first;
   const kept: FoundPath[] = [first];
   if (opt.k <= 1) return kept;
   const maxOverlap = opt.maxOverlap ?? 0.6, maxStretch = opt.maxStretch ?? 1.6, penalty = opt.penalty ?? 1.4;
   const keptKm = [linkKm(g, first.arcs)];
-  const penalised = Float64Array.from(weight);
-  // The bound uses the unpenalised weights: still a lower bound, penalties only raise costs.
-  const factor = astarFactor(g, weight);
+  const penalised = penaltyBuffer(weight);
+  const touched: number[] = [];
   let last = first.arcs;
   const tries = opt.k * 4;
-  for (let t = 0; t < tries && kept.length < opt.k; t++) {
-    for (const a of last) if (Number.isFinite(penalised[a])) penalised[a] *= penalty;
-    const cand = shortestPath(g, penalised, space, q, factor);
-    if (!('arcs' in cand)) break;
-    last = cand.arcs;
-    const cost = sumWeights(weight, cand.arcs);
-    if (cost > maxStretch * first.cost) break;
-    const km = linkKm(g, cand.arcs);
-    if (keptKm.every((k) => overlapShare(km, k) <= maxOverlap)) {
-      kept.push({ arcs: cand.arcs, cost });
-      keptKm.push(km);
+  try {
+    for (let t = 0; t < tries && kept.length < opt.k; t++) {
+      for (const a of last) if (Number.isFinite(penalised[a])) { penalised[a] *= penalty; touched.push(a); }
+      const cand = shortestPath(g, penalised, space, q, f);
+      if (!('arcs' in cand)) break;
+      last = cand.arcs;
+      const cost = sumWeights(weight, cand.arcs);
+      if (cost > maxStretch * first.cost) break;
+      const km = linkKm(g, cand.arcs);
+      if (keptKm.every((k) => overlapShare(km, k) <= maxOverlap)) {
+        kept.push({ arcs: cand.arcs, cost });
+        keptKm.push(km);
+      }
     }
+  } finally {
+    // Back to a plain copy of the weights for the next request (an aborted search included).
+    for (const a of touched) penalised[a] = weight[a];
   }
   return kept;
+}
+
+/**
+ * A copy of the weights to penalise, kept beside them and restored after each use, so that a
+ * request for alternatives touches only the arcs it penalises instead of copying every arc. The
+ * copy lives as long as the weight array does.
+ */
+const penaltyCopies = new WeakMap<Float64Array, Float64Array>();
+function penaltyBuffer(weight: Float64Array): Float64Array {
+  let p = penaltyCopies.get(weight);
+  if (!p || p.length !== weight.length) { p = Float64Array.from(weight); penaltyCopies.set(weight, p); }
+  return p;
 }

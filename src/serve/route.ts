@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { checkOptions, openNetwork, planOnNetwork, routesGeoJson, ROUTE_LIMITS, type RouteOptions } from '../app/plan-route.ts';
 import { MATRIX_LIMITS, matrixOnNetwork } from '../app/route-matrix.ts';
 import { KaravanError } from '../core/issues.ts';
-import { deadline, PARETO_LIMITS } from '../route/index.ts';
+import { deadline, PARETO_LIMITS, type Cancel } from '../route/index.ts';
 import type { Db } from '../store/index.ts';
 import { langOf } from './errors.ts';
 
@@ -29,6 +29,15 @@ function places(q: Query, key: string): string[] {
   return list.map((s) => s.trim()).filter(Boolean);
 }
 
+/**
+ * The request's deadline. Its error is made only when a search is actually stopped: building a
+ * KaravanError (message rendering, stack) for every request cost more than a short search.
+ */
+function routeDeadline(): Cancel {
+  const clock = deadline(ROUTE_TIMEOUT_MS, null);
+  return { get aborted() { return clock.aborted; }, get reason() { return new KaravanError('ROUTE_TIMEOUT', { limit: ROUTE_TIMEOUT_MS }, 503); } };
+}
+
 function routeOptions(q: Query): RouteOptions {
   const from = str(q, 'from'), to = str(q, 'to');
   if (!from) throw new KaravanError('OPTION_REQUIRED', { option: 'from', field: 'from' });
@@ -37,7 +46,7 @@ function routeOptions(q: Query): RouteOptions {
   return {
     from, to, via: places(q, 'via'), modes: str(q, 'modes'), profile: str(q, 'profile'), weights: str(q, 'weights'),
     avoidCountries: str(q, 'avoidCountries'), maxTransshipments: str(q, 'maxTransshipments'), year: str(q, 'year'),
-    alternatives: str(q, 'alternatives') ?? '3', pareto, closed: str(q, 'closed'), signal: deadline(ROUTE_TIMEOUT_MS, new KaravanError('ROUTE_TIMEOUT', { limit: ROUTE_TIMEOUT_MS }, 503)),
+    alternatives: str(q, 'alternatives') ?? '3', pareto, closed: str(q, 'closed'), signal: routeDeadline(),
   };
 }
 
