@@ -130,11 +130,18 @@ let compiler: string | undefined;
 export function compilerVersion(): string {
   if (compiler === undefined) {
     const h = createHash('sha256');
-    for (const dir of ['src/network', 'src/route']) {
-      const abs = join(PROJECT_ROOT, dir);
-      for (const f of readdirSync(abs).filter((x) => x.endsWith('.ts') && !x.endsWith('.test.ts')).sort()) h.update(`${dir}/${f}\n`).update(readFileSync(join(abs, f)));
+    try {
+      for (const dir of ['src/network', 'src/route']) {
+        const abs = join(PROJECT_ROOT, dir);
+        for (const f of readdirSync(abs).filter((x) => x.endsWith('.ts') && !x.endsWith('.test.ts')).sort()) h.update(`${dir}/${f}\n`).update(readFileSync(join(abs, f)));
+      }
+      // This file too: it lays out what a snapshot attaches to the graph (encodeNetwork/decodeNetwork).
+      h.update('src/app/plan-route.ts\n').update(readFileSync(join(PROJECT_ROOT, 'src/app/plan-route.ts')));
+      compiler = h.digest('hex').slice(0, 12);
+    } catch {
+      // Sources not shipped (a bundled build): no fingerprint to trust, so this process's key matches no saved file.
+      compiler = `unverified-${process.pid}-${Date.now()}`;
     }
-    compiler = h.digest('hex').slice(0, 12);
   }
   return compiler;
 }
@@ -183,7 +190,10 @@ function writeSnapshot(net: Network, dir: string, file: string): boolean {
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, encodeNetwork(net));
     renameSync(tmp, file);
-    for (const f of readdirSync(dir)) if (f.startsWith(SNAPSHOT_PREFIX) && join(dir, f) !== file) rmSync(join(dir, f), { force: true });
+    // Older snapshots are removed only from the store's own folder: a KARAVAN_SNAPSHOT_DIR may be shared by several stores.
+    if (!process.env.KARAVAN_SNAPSHOT_DIR) {
+      for (const f of readdirSync(dir)) if (f.startsWith(SNAPSHOT_PREFIX) && join(dir, f) !== file) rmSync(join(dir, f), { force: true });
+    }
     return true;
   } catch (e) {
     // A read-only data directory only costs the next start its build time.
