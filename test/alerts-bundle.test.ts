@@ -1,17 +1,16 @@
 // Alerts against the bundled network (data/network, curated by others and growing): general
 // properties only, never counts that the next curation would change. The real CAP samples go in
 // together; a closure placed on the middle of a real route moves the route off it.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openKaravan, PROJECT_ROOT } from '../src/app/open.ts';
+import { PROJECT_ROOT } from '../src/app/open.ts';
 import { alertImpacts, ingestAlertBody, ingestAlerts } from '../src/app/alerts.ts';
 import { rerouteAroundAlerts } from '../src/app/alerts-reroute.ts';
 import { raiseDraftAlerts, waterLevelReport } from '../src/app/alerts-water.ts';
 import { readLayer, type Db } from '../src/store/index.ts';
-import { freshPgliteDir } from './helpers/stores.ts';
-import { rmSync } from 'node:fs';
+import { useSeededKaravan } from './helpers/stores.ts';
 
 const REAL = join(PROJECT_ROOT, 'test/fixtures/cap/real');
 // the malformed and hostile samples, and the RSS index whose entries are remote
@@ -19,15 +18,7 @@ const REFUSED = new Set(['google__xee.cap', 'google__invalid.cap', 'google__cana
 const AT = '2025-03-06T14:00:00Z';
 
 let db: Db;
-let dir: string;
-before(async () => {
-  dir = await freshPgliteDir();
-  db = await openKaravan({ dataDir: dir, seed: true });
-});
-after(async () => {
-  await db?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+useSeededKaravan((d) => { db = d; });
 
 test('every accepted real sample goes in at once; impacts add up and never exceed a link', async () => {
   const files = readdirSync(REAL).filter((f) => !REFUSED.has(f) && f !== 'README.md').map((f) => join(REAL, f));

@@ -1,18 +1,18 @@
 // Caspian port draft → vessel load limits: hand-worked examples of the method (tonnes per cm from
 // two published points or from the waterplane; deadweight lost per cm of draft the port no longer
 // has), the bundled vessel classes and published cuts, and the water-level report that joins them.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { openKaravan } from '../src/app/open.ts';
-import { caspianLoadCuts, caspianVessels, waterLevelReport } from '../src/app/alerts-water.ts';
-import { loadLimit, portDraft, tonnesPerCm, type LevelPoint, type VesselClass } from '../src/risk/caspian.ts';
+import { caspianLevels, caspianLoadCuts, caspianVessels, waterLevelReport } from '../src/app/alerts-water.ts';
+import { renderIssue } from '../src/core/issues.ts';
+import { readCaspianLevels, readCaspianLoadCuts } from '../src/ingest/hazards.ts';
+import { levelIn, loadLimit, portDraft, tonnesPerCm, type LevelPoint, type VesselClass } from '../src/risk/index.ts';
 import type { Db } from '../src/store/index.ts';
-import { freshPgliteDir } from './helpers/stores.ts';
+import { useSeededKaravan } from './helpers/stores.ts';
 
-const tanker: VesselClass = { id: 't', name: 'RST27-like', kind: 'tanker', lengthM: null, beamM: null, designDraftM: 4.5, deadweightT: 7800, draft2M: 3.6, deadweight2T: 5400, source: 's', confidence: 'published' };
-const dryCargo: VesselClass = { id: 'd', name: 'Derbent-like', kind: 'dry_cargo', lengthM: 110, beamM: 14, designDraftM: 4.5, deadweightT: 3000, draft2M: null, deadweight2T: null, source: 's', confidence: 'published' };
-const ferry: VesselClass = { id: 'f', name: 'ferry', kind: 'ferry', lengthM: 154.5, beamM: 17.5, designDraftM: 4.5, deadweightT: null, draft2M: null, deadweight2T: null, source: 's', confidence: 'published' };
+const tanker: VesselClass = { id: 't', name: 'RST27-like', name_ru: null, kind: 'tanker', lengthM: null, beamM: null, designDraftM: 4.5, deadweightT: 7800, draft2M: 3.6, deadweight2T: 5400, source: 's', confidence: 'published' };
+const dryCargo: VesselClass = { id: 'd', name: 'Derbent-like', name_ru: null, kind: 'dry_cargo', lengthM: 110, beamM: 14, designDraftM: 4.5, deadweightT: 3000, draft2M: null, deadweight2T: null, source: 's', confidence: 'published' };
+const ferry: VesselClass = { id: 'f', name: 'ferry', name_ru: null, kind: 'ferry', lengthM: 154.5, beamM: 17.5, designDraftM: 4.5, deadweightT: null, draft2M: null, deadweight2T: null, source: 's', confidence: 'published' };
 
 test('tonnes per cm: from two published points, else from the waterplane', () => {
   // (7800 − 5400) t / (450 − 360) cm = 26.67 t/cm
@@ -63,34 +63,80 @@ test('the bundled vessel classes and published cuts read, each with its source',
   assert.ok(cuts.some((c) => c.port === 'KZ-AKTAU-PORT' && c.before === 6500 && c.afterLow === 5500));
 });
 
-let db: Db;
-let dir: string;
-before(async () => {
-  dir = await freshPgliteDir();
-  db = await openKaravan({ dataDir: dir, seed: true });
-});
-after(async () => {
-  await db?.close();
-  rmSync(dir, { recursive: true, force: true });
+test('confidence: a year is observed only from published observations; a figure carries the weakest input', () => {
+  const pts: LevelPoint[] = [
+    { year: 2020.5, date: '2020', levelM: -28, kind: 'observed', confidence: 'published', source: 'a' },
+    { year: 2022.5, date: '2022', levelM: -28.5, kind: 'derived', confidence: 'inferred', source: 'b' },
+    { year: 2024.5, date: '2024', levelM: -29, kind: 'observed', confidence: 'unconfirmed', source: 'c' },
+  ];
+  assert.deepEqual([levelIn(pts, 2020).kind, levelIn(pts, 2020).confidence, levelIn(pts, 2020).confidenceWhy], ['observed', 'published', []]);
+  assert.deepEqual([levelIn(pts, 2022).kind, levelIn(pts, 2022).confidence], ['derived', 'inferred']);
+  assert.deepEqual([levelIn(pts, 2024).kind, levelIn(pts, 2024).confidence], ['unconfirmed', 'unconfirmed'], 'an unconfirmed figure is not an observation');
+  assert.equal(levelIn(pts, 2021).confidence, 'inferred', 'interpolated between 2020 and the derived 2022');
+  // 4.5 m in 2020 at −28 m, −29 m in 2024: 3.5 m left, resting on the unconfirmed 2024 figure and the 'estimated' port record
+  const d = portDraft(pts, { id: 'P', name: 'P', maxDraftM: 4.5, draftYear: 2020, draftSource: 's', confidence: 'estimated' }, 2024);
+  assert.deepEqual([d.remainingDraftM, d.confidence, d.confidenceWhy.map((w) => w.confidence)], [3.5, 'unconfirmed', ['unconfirmed', 'estimated']]);
+  assert.match(d.confidenceWhy[0].en, /level 2024 \(-29\.00 m BS\) is unconfirmed/);
+  assert.match(d.confidenceWhy[0].ru, /не подтверждено/);
+  const l = loadLimit(tanker, d.remainingDraftM!, d);
+  assert.deepEqual([l.confidence, l.confidenceWhy.length], ['unconfirmed', 2], 'the load limit inherits the draft\'s reasons');
+  assert.equal(loadLimit(tanker, 4.2).confidence, 'published', 'a hand-given draft and a published pair');
+  assert.equal(loadLimit(dryCargo, 4.2).confidence, 'estimated', 'tonnes per cm from the waterplane is an estimate');
 });
 
-test('the water-level report gives every port with a remaining draft a load limit per vessel class, and the published cuts', async () => {
-  const r = await waterLevelReport(db, { year: 2030, thresholdM: 4.5 });
-  assert.equal(r.vessels.length, caspianVessels().length);
-  const withDraft = r.ports.filter((p) => p.remainingDraftM !== null);
-  assert.ok(withDraft.length >= 2, 'Aktau and the Volga–Caspian canal ports have sourced drafts');
-  for (const p of r.ports) {
-    if (p.remainingDraftM === null) {
-      assert.deepEqual(p.loadLimits, [], `${p.id}: no draft, no load limit`);
-      continue;
-    }
-    assert.equal(p.loadLimits.length, r.vessels.length);
-    for (const l of p.loadLimits) {
-      const v = r.vessels.find((x) => x.id === l.vessel)!;
-      assert.equal(l.allowedDraftM, Math.round(Math.min(v.designDraftM, Math.max(0, p.remainingDraftM)) * 100) / 100);
-      if (l.limitT !== null) assert.equal(l.limitT + l.lostT!, v.deadweightT, `${p.id} ${v.id}`);
-    }
-  }
+test('the bundled levels: unconfirmed and derived figures are never called observed', () => {
+  const series = caspianLevels();
+  assert.deepEqual([levelIn(series, 2014).kind, levelIn(series, 2014).confidence], ['observed', 'published']);
+  assert.deepEqual([levelIn(series, 2020).kind, levelIn(series, 2020).confidence], ['derived', 'inferred']);
+  assert.deepEqual([levelIn(series, 2024).kind, levelIn(series, 2024).confidence], ['unconfirmed', 'unconfirmed']);
+  // 2025: the mean of −29.00 (published) and −29.48 (unconfirmed) = −29.24
+  const y2025 = levelIn(series, 2025);
+  assert.deepEqual([y2025.levelM, y2025.kind, y2025.confidence], [-29.24, 'unconfirmed', 'unconfirmed']);
+  assert.match(y2025.confidenceWhy[0].en, /2025-10 \(-29\.48 m BS\)/);
+  // 2007 lies between the derived 1995 figure and 2014
+  assert.match(levelIn(series, 2007).confidenceWhy.map((w) => w.en).join(';'), /level 1995 \(-26\.40 m BS\) is derived, inferred/);
+});
+
+test('hazard CSV reader: every bad cell is an issue naming file, line and field; good rows are kept', () => {
+  const text = 'date,level_m_bs,kind,confidence,source\n2025-13,-29,observed,published,s\n2024,-29.1,observed,blog,s\n2023,abc,observed,published,s\n2022,-29,guessed,published,s\n2021,-29,observed,published,s\n';
+  const r = readCaspianLevels(text, 'data/hazards/x.csv');
+  assert.deepEqual(r.records.map((x) => x.date), ['2021']);
+  assert.deepEqual(r.issues.map((i) => [i.code, i.at.line, i.at.field]), [
+    ['FIELD_TYPE', 2, 'date'], ['ENUM_UNKNOWN', 3, 'confidence'], ['FIELD_TYPE', 4, 'level_m_bs'], ['ENUM_UNKNOWN', 5, 'kind'],
+  ]);
+  assert.match(renderIssue(r.issues[1]), /data\/hazards\/x\.csv:3.*confidence.*blog/);
+  const cuts = readCaspianLoadCuts('port,year,vessel,measure,before,after_low,after_high,unit,source,confidence\nP,2024,ship,cargo,100,90,80,t,s,published\n', 'c.csv');
+  assert.deepEqual([cuts.records.length, cuts.issues.map((i) => [i.code, i.at.field])], [0, [['NUMBER_RANGE', 'after_low']]]);
+});
+
+test('vessel classes have a Russian name', () => {
+  for (const v of caspianVessels()) assert.match(v.name_ru ?? '', /[А-Яа-я]/, v.id);
+});
+
+let db: Db;
+useSeededKaravan((d) => { db = d; });
+
+test('the water-level report: Makhachkala in 2025, worked by hand, and its confidence', async () => {
+  const r = await waterLevelReport(db, { year: 2025, thresholdM: 4.5 });
+  const m = r.ports.find((p) => p.id === 'RU-PORT-MAKHACHKALA')!;
+  // The figures below assume the curated draft: 4.5 m permissible in March 2019 (ru-portnews-makhachkala-draft-2019).
+  assert.deepEqual([m.referenceDraftM, m.referenceYear], [4.5, 2019], 'the curated draft changed: work the figures below again');
+  // Level mid-2019: between 2014.5 (−27.43) and 2020-07 = 2020.5417 (−28.20): −27.43 − 0.77 × 5/6.0417 = −28.067.
+  // 2025: −29.24 (above). Lost 1.173 m → 4.5 − 1.173 = 3.33 m left.
+  assert.deepEqual([m.remainingDraftM, m.lostM], [3.33, 1.17]);
+  // RST27: 4.50 − 3.33 = 117 cm × 26.67 t/cm = 3120 t ashore, 4680 t of 7800 t (60 %).
+  const rst = m.loadLimits.find((l) => l.vessel === 'rst27-tanker')!;
+  assert.deepEqual([rst.allowedDraftM, rst.lostT, rst.limitT, rst.shareOfDesign], [3.33, 3120, 4680, 0.6]);
+  // Derbent: 117 cm × 13.22 t/cm (waterplane estimate) = 1547 t ashore, 1453 t of 3000 t.
+  const derbent = m.loadLimits.find((l) => l.vessel === 'dry-cargo-derbent')!;
+  assert.deepEqual([derbent.lostT, derbent.limitT], [1547, 1453]);
+  // Resting on the unconfirmed Oct 2025 figure and the derived 2020 one; the published draft adds nothing weaker.
+  assert.equal(m.confidence, 'unconfirmed');
+  assert.deepEqual(m.confidenceWhy.map((w) => w.en), ['level 2025-10 (-29.48 m BS) is unconfirmed', 'level 2020-07 (-28.20 m BS) is derived, inferred']);
+  assert.equal(rst.confidence, 'unconfirmed');
+  assert.equal(derbent.confidenceWhy.at(-1)!.confidence, 'estimated');
+  for (const p of r.ports) if (p.remainingDraftM === null) assert.deepEqual(p.loadLimits, [], `${p.id}: no draft, no load limit`);
   const aktau = r.ports.find((p) => p.id === 'KZ-AKTAU-PORT')!;
   assert.equal(aktau.reportedCuts.length, 3);
+  assert.ok(aktau.confidenceWhy.some((w) => /1995/.test(w.en)), 'Aktau\'s 2007 reference level rests on the derived 1995 figure');
 });

@@ -3,11 +3,13 @@
 // the load the bundled vessel classes (data/hazards/caspian-vessels.csv) can still take in there;
 // a port below the threshold gets a warning. Published load cuts are listed beside, as a check.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { KaravanError, makeIssue, type Issue } from '../core/issues.ts';
-import { parseCsv } from '../ingest/csv.ts';
-import { decimalYear, levelIn, portDraft, SCENARIOS_2100, type LevelEstimate, type LevelPoint, type PortDraft } from '../risk/index.ts';
-import { loadLimit, type LoadLimit, type VesselClass } from '../risk/caspian.ts';
+import { join, relative } from 'node:path';
+import { hasErrors, KaravanError, makeIssue, renderIssue, type Issue, type Lang } from '../core/issues.ts';
+import { readCaspianLevels, readCaspianLoadCuts, readCaspianVessels, type HazardTable, type LoadCutRecord } from '../ingest/hazards.ts';
+import {
+  decimalYear, levelIn, loadLimit, portDraft, SCENARIOS_2100, CASPIAN_CONFIDENCES, CONFIDENCE_RU,
+  type CaspianConfidence, type LevelEstimate, type LevelPoint, type LoadLimit, type PortDraft, type VesselClass,
+} from '../risk/index.ts';
 import { readLayer, type Db } from '../store/index.ts';
 import { ingestAlertBody } from './alerts.ts';
 import { PROJECT_ROOT } from './open.ts';
@@ -16,72 +18,40 @@ export const CASPIAN_LEVEL_FILE = join(PROJECT_ROOT, 'data/hazards/caspian-level
 export const CASPIAN_VESSELS_FILE = join(PROJECT_ROOT, 'data/hazards/caspian-vessels.csv');
 export const CASPIAN_LOAD_CUTS_FILE = join(PROJECT_ROOT, 'data/hazards/caspian-load-cuts.csv');
 
-/** A bundled CSV as records by header name (the files are ours and tested: a bad one is a bug). */
-function readBundledCsv(file: string): { line: number; get: (name: string) => string }[] {
-  const r = parseCsv(readFileSync(file, 'utf8'));
-  if (!r.ok) throw new Error(`${file}: ${r.reason}`);
-  return r.rows.map((row) => ({ line: row.line, get: (name: string) => row.cells[r.header.indexOf(name)] ?? '' }));
-}
-
-function numOrNull(file: string, line: number, v: string): number | null {
-  if (v.trim() === '') return null;
-  const n = Number(v);
-  if (!Number.isFinite(n)) throw new Error(`${file}:${line}: ${JSON.stringify(v)} is not a number`);
-  return n;
+/** A bundled table (ours, tested in CI): any error in it is a bug, thrown with every issue rendered. */
+function bundled<T>(file: string, read: (text: string, file: string) => HazardTable<T>): T[] {
+  const name = relative(PROJECT_ROOT, file) || file;
+  const r = read(readFileSync(file, 'utf8'), name);
+  if (hasErrors(r.issues)) throw new Error(`${name} is invalid:\n${r.issues.map((i) => renderIssue(i)).join('\n')}`);
+  return r.records;
 }
 
 export function caspianVessels(file = CASPIAN_VESSELS_FILE): VesselClass[] {
-  return readBundledCsv(file).map(({ line, get }) => {
-    const num = (name: string) => numOrNull(file, line, get(name));
-    const designDraftM = num('design_draft_m');
-    if (designDraftM === null) throw new Error(`${file}:${line}: design_draft_m is required`);
-    return {
-      id: get('id'), name: get('name_en'), kind: get('kind'), lengthM: num('length_m'), beamM: num('beam_m'), designDraftM, deadweightT: num('deadweight_t'),
-      draft2M: num('draft2_m'), deadweight2T: num('deadweight2_t'), source: `${get('source')} (${get('date')}) ${get('url')}`.trim(), confidence: get('confidence'),
-    };
-  });
+  return bundled(file, readCaspianVessels).map((v) => ({
+    id: v.id, name: v.name_en, name_ru: v.name_ru, kind: v.kind, lengthM: v.lengthM, beamM: v.beamM, designDraftM: v.designDraftM, deadweightT: v.deadweightT,
+    draft2M: v.draft2M, deadweight2T: v.deadweight2T, source: v.source, confidence: v.confidence,
+  }));
 }
 
-export interface ReportedCut {
-  port: string;
-  year: number;
-  vessel: string;
-  measure: string;
-  before: number;
-  afterLow: number;
-  afterHigh: number;
-  unit: string;
-  source: string;
-}
+export type ReportedCut = LoadCutRecord;
 
 export function caspianLoadCuts(file = CASPIAN_LOAD_CUTS_FILE): ReportedCut[] {
-  return readBundledCsv(file).map(({ line, get }) => {
-    const num = (name: string) => {
-      const n = numOrNull(file, line, get(name));
-      if (n === null) throw new Error(`${file}:${line}: ${name} is required`);
-      return n;
-    };
-    return {
-      port: get('port'), year: num('year'), vessel: get('vessel'), measure: get('measure'), before: num('before'), afterLow: num('after_low'), afterHigh: num('after_high'),
-      unit: get('unit'), source: `${get('source')} (${get('date')}) ${get('url')}`.trim(),
-    };
-  });
+  return bundled(file, readCaspianLoadCuts);
 }
+
 export const WATER_YEARS = { min: 1900, max: 2100 };
 
 export function caspianLevels(file = CASPIAN_LEVEL_FILE): LevelPoint[] {
-  const r = parseCsv(readFileSync(file, 'utf8'));
-  if (!r.ok) throw new Error(`${file}: ${r.reason}`);
-  const col = (name: string) => r.header.indexOf(name);
-  const [date, level, kind, confidence, source] = ['date', 'level_m_bs', 'kind', 'confidence', 'source'].map(col);
-  return r.rows.map((row) => {
-    const y = decimalYear(row.cells[date] ?? '');
-    const levelM = Number(row.cells[level]);
-    // the bundled file is ours and tested: a bad row is a bug, not user data
-    if (!Number.isFinite(y) || !Number.isFinite(levelM)) throw new Error(`${file}:${row.line}: bad date or level`);
-    return { year: y, levelM, kind: row.cells[kind] ?? '', confidence: row.cells[confidence] ?? '', source: row.cells[source] ?? '' };
-  });
+  return bundled(file, readCaspianLevels).map((p) => ({ year: decimalYear(p.date), date: p.date, levelM: p.levelM, kind: p.kind, confidence: p.confidence, source: p.source }));
 }
+
+export type { CaspianConfidence, Rated, WeakLink } from '../risk/index.ts';
+
+/** The confidence word for text output (the JSON keeps the English key). */
+export const confidenceWord = (c: CaspianConfidence, lang: Lang): string => (lang === 'ru' ? CONFIDENCE_RU[c] : c);
+
+/** A port record's confidence on the Caspian scale (the store keeps the project's scale, a subset). */
+const portConfidence = (c: string): CaspianConfidence => ((CASPIAN_CONFIDENCES as readonly string[]).includes(c) ? (c as CaspianConfidence) : 'unconfirmed');
 
 export interface WaterLevelReport {
   year: number;
@@ -123,7 +93,7 @@ export async function waterLevelReport(db: Db, opts: { year: number; thresholdM:
   if (opts.year < WATER_YEARS.min || opts.year > WATER_YEARS.max) throw new KaravanError('CAP_WATER_LEVEL', { field: 'year', value: opts.year, min: WATER_YEARS.min, max: WATER_YEARS.max });
   const series = caspianLevels();
   const ports = (await readLayer(db, 'ports')).filter((p) => p.sea === 'caspian');
-  const drafts = ports.map((p) => portDraft(series, { id: p.id, name: p.name_en, maxDraftM: p.maxDraftM, draftYear: p.draftYear, draftSource: p.draftSource }, opts.year));
+  const drafts = ports.map((p) => portDraft(series, { id: p.id, name: p.name_en, name_ru: p.name_ru || undefined, maxDraftM: p.maxDraftM, draftYear: p.draftYear, draftSource: p.draftSource, confidence: portConfidence(p.confidence) }, opts.year));
   const issues = drafts
     .filter((d) => d.remainingDraftM !== null && d.remainingDraftM < opts.thresholdM)
     .map((d) => makeIssue('CAP_PORT_DRAFT_LOW', { id: d.id }, { value: d.id, draftM: d.remainingDraftM, year: opts.year, thresholdM: opts.thresholdM }));
@@ -131,7 +101,7 @@ export async function waterLevelReport(db: Db, opts: { year: number; thresholdM:
   const cuts = caspianLoadCuts();
   const withLoads = drafts.map((d) => ({
     ...d,
-    loadLimits: d.remainingDraftM === null ? [] : vessels.map((v) => loadLimit(v, d.remainingDraftM!)),
+    loadLimits: d.remainingDraftM === null ? [] : vessels.map((v) => loadLimit(v, d.remainingDraftM!, d)),
     reportedCuts: cuts.filter((c) => c.port === d.id),
   }));
   return { year: opts.year, thresholdM: opts.thresholdM, level: levelIn(series, opts.year), series, scenarios2100: SCENARIOS_2100, ports: withLoads, vessels, issues };

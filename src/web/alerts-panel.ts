@@ -5,12 +5,14 @@ import type { Map as MlMap } from 'maplibre-gl';
 import { ApiError, getJson } from './api.ts';
 import { currentImpacts, esc, onAlertsChange, showAlertInfo, when, type AlertImpact } from './alerts-layer.ts';
 import { severityText, SEVERITY_COLORS, ta, UNKNOWN_SEVERITY_COLOR } from './alerts-style.ts';
+import { lang } from './i18n.ts';
 
 interface WaterLevel {
   year: number; thresholdM: number;
   level: { year: number; levelM: number; kind: string; bandM: [number, number] | null };
   series: { year: number; levelM: number }[];
-  ports: { id: string; name: string; referenceDraftM: number | null; referenceYear: number | null; remainingDraftM: number | null; lostM: number | null }[];
+  ports: { id: string; name: string; referenceDraftM: number | null; referenceYear: number | null; remainingDraftM: number | null; lostM: number | null;
+    confidence: string; confidenceWhy: { en: string; ru: string }[] }[];
   issues: { code: string; message: string }[];
 }
 
@@ -43,6 +45,14 @@ function renderList(root: HTMLElement, map: MlMap): void {
   }
 }
 
+/** The weakest input's confidence, with every weak input in the tooltip (e.g. an unconfirmed level figure). */
+function confidenceCell(p: WaterLevel['ports'][number]): string {
+  const known = ['surveyed', 'published', 'estimated', 'inferred', 'unconfirmed'] as const;
+  const text = (known as readonly string[]).includes(p.confidence) ? ta(`conf_${p.confidence as (typeof known)[number]}`) : p.confidence;
+  const why = p.confidenceWhy.map((w) => (lang() === 'ru' ? w.ru : w.en)).join('; ');
+  return `<td class="confidence"${why ? ` title="${esc(why)}"` : ''}>${esc(text)}</td>`;
+}
+
 async function renderCaspian(root: HTMLElement, year: number): Promise<void> {
   const out = root.querySelector<HTMLElement>('#caspian-out')!;
   let w: WaterLevel;
@@ -55,9 +65,9 @@ async function renderCaspian(root: HTMLElement, year: number): Promise<void> {
   const band = w.level.bandM ? ` — ${ta('caspianBand', { low: w.level.bandM[0].toFixed(2), high: w.level.bandM[1].toFixed(2) })}` : '';
   root.querySelector('#caspian-level')!.textContent = ta('caspianLevel', { year: w.year, level: w.level.levelM.toFixed(2), kind: w.level.kind }) + band;
   out.innerHTML = `<div style="overflow-x:auto"><table class="grid" id="caspian-drafts"><thead><tr><th>${ta('port')}</th><th class="num">${ta('refDraft')}</th>
-    <th class="num">${ta('remainingDraft')}</th><th class="num">${ta('lostM')}</th></tr></thead><tbody>
+    <th class="num">${ta('remainingDraft')}</th><th class="num">${ta('lostM')}</th><th>${ta('draftConfidence')}</th></tr></thead><tbody>
     ${w.ports.map((p) => `<tr data-port="${esc(p.id)}"${p.remainingDraftM !== null && p.remainingDraftM < w.thresholdM ? ` class="low" title="${esc(ta('belowThreshold', { threshold: w.thresholdM }))}" style="color:#b03a2e"` : ''}>
-      <td>${esc(p.name)}</td><td class="num">${num(p.referenceDraftM)}${p.referenceYear ? ` (${p.referenceYear})` : ''}</td><td class="num">${num(p.remainingDraftM)}</td><td class="num">${num(p.lostM)}</td></tr>`).join('')}
+      <td>${esc(p.name)}</td><td class="num">${num(p.referenceDraftM)}${p.referenceYear ? ` (${p.referenceYear})` : ''}</td><td class="num">${num(p.remainingDraftM)}</td><td class="num">${num(p.lostM)}</td>${confidenceCell(p)}</tr>`).join('')}
     </tbody></table></div>${w.issues.slice(0, 5).map((i) => `<p class="muted">${esc(i.message)}</p>`).join('')}`;
   const { drawLevelChart } = await import('./caspian-chart.ts');
   drawLevelChart(root.querySelector<HTMLElement>('#caspian-chart')!, { series: w.series, level: w.level,

@@ -6,8 +6,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { migrationFiles, openStore, type Db } from '../../src/store/index.ts';
-import { PROJECT_ROOT } from '../../src/app/open.ts';
+import { openKaravan, PROJECT_ROOT } from '../../src/app/open.ts';
 
 function schemaHash(): string {
   const h = createHash('sha256');
@@ -37,6 +38,24 @@ export async function openPgliteForTest(): Promise<{ db: Db; dir: string; cleanu
   const dir = await freshPgliteDir();
   const db = await openStore({ dataDir: dir });
   return { db, dir, cleanup: async () => { await db.close().catch(() => undefined); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/**
+ * A PGlite store seeded with the bundled data for one test file: opened before its tests (and
+ * handed to `onOpen`), closed and removed after them. Called at the top level of the file.
+ */
+export function useSeededKaravan(onOpen: (db: Db, dir: string) => void): void {
+  let db: Db | undefined;
+  let dir: string | undefined;
+  before(async () => {
+    dir = await freshPgliteDir();
+    db = await openKaravan({ dataDir: dir, seed: true });
+    onOpen(db, dir);
+  });
+  after(async () => {
+    await db?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 }
 
 export const serverUrl = (): string | undefined => process.env.DATABASE_URL || undefined;
