@@ -12,6 +12,9 @@ export type Status = (typeof STATUSES)[number];
 
 export const CONFIDENCES = ['surveyed', 'published', 'estimated', 'inferred'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
+/** Hazard figures (data/hazards) also know `unconfirmed`: a figure only unverified compilations give. Weakest last. */
+export const HAZARD_CONFIDENCES = [...CONFIDENCES, 'unconfirmed'] as const;
+export type HazardConfidence = (typeof HAZARD_CONFIDENCES)[number];
 
 export const NODE_KINDS = ['station', 'junction', 'port', 'dry_port', 'terminal', 'border', 'city'] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];

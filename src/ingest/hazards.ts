@@ -3,17 +3,11 @@
 // `data/hazards/caspian-level.csv:5 field "confidence": …` and never half-read.
 // Pure: text in, records out; the caller reads the file and decides what an error means.
 import type { Issue } from '../core/issues.ts';
-import { CONFIDENCES } from '../core/model.ts';
+import { HAZARD_CONFIDENCES, type HazardConfidence } from '../core/model.ts';
 import { parseCsv } from './curated/csv.ts';
 import { Cells, checkHeader, rowsOf, type Row } from './curated/fields.ts';
 
-/**
- * The project's confidence scale, plus `unconfirmed` for figures that only unverified compilations
- * (blogs) give: weaker than `inferred`, since nobody vouches for the figure itself.
- * Most certain first, as in CONFIDENCES.
- */
-export const HAZARD_CONFIDENCES = [...CONFIDENCES, 'unconfirmed'] as const;
-export type HazardConfidence = (typeof HAZARD_CONFIDENCES)[number];
+export { HAZARD_CONFIDENCES, type HazardConfidence };
 
 export const LEVEL_KINDS = ['observed', 'derived'] as const;
 

@@ -3,14 +3,10 @@
 // a least-squares trend over the figures since 2011 (when the present decline began), a band
 // from the currently reported rate of fall, and the published 2100 scenario ranges.
 import { round } from '../core/geo.ts';
-import { CONFIDENCES } from '../core/model.ts';
+import { HAZARD_CONFIDENCES, type HazardConfidence } from '../core/model.ts';
 
-/**
- * The project's confidence scale plus `unconfirmed` (a figure only unverified compilations give),
- * most certain first; the same scale src/ingest/hazards.ts checks the bundled files against.
- */
-export const CASPIAN_CONFIDENCES = [...CONFIDENCES, 'unconfirmed'] as const;
-export type CaspianConfidence = (typeof CASPIAN_CONFIDENCES)[number];
+export const CASPIAN_CONFIDENCES = HAZARD_CONFIDENCES;
+export type CaspianConfidence = HazardConfidence;
 export const CONFIDENCE_RU: Record<CaspianConfidence, string> = { surveyed: 'измерено', published: 'опубликовано', estimated: 'оценка', inferred: 'выведено', unconfirmed: 'не подтверждено' };
 
 /** One input weaker than `published` that a figure rests on, said in both languages. */
