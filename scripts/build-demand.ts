@@ -61,13 +61,18 @@ function loadZones(root: string): Zone[] {
 /** Operating links as an undirected CSR graph with a generalised-km weight per edge. */
 function loadGraph(root: string, fixed: Map<string, string>) {
   const p = (n: string) => num('data/demand/parameters.csv', fixed.get(n), n);
-  const nodes = (JSON.parse(readFileSync(join(root, 'data/network/nodes.geojson'), 'utf8')) as { features: { properties: { id: string } }[] }).features.map((f) => f.properties.id);
+  const nodeProps = (JSON.parse(readFileSync(join(root, 'data/network/nodes.geojson'), 'utf8')) as { features: { properties: { id: string; country: string } }[] }).features.map((f) => f.properties);
+  const nodes = nodeProps.map((x) => x.id);
+  const countryOf = new Map(nodeProps.map((x) => [x.id, x.country]));
   const index = new Map(nodes.map((id, i) => [id, i]));
-  const links = (JSON.parse(readFileSync(join(root, 'data/network/links.geojson'), 'utf8')) as { features: { properties: { from: string; to: string; mode: string; status: string; lengthKm: number } }[] }).features.map((f) => f.properties).filter((l) => l.status === 'operating' && index.has(l.from) && index.has(l.to));
-  const crossings = new Map<string, boolean>();
-  for (const f of (JSON.parse(readFileSync(join(root, 'data/network/crossings.geojson'), 'utf8')) as { features: { properties: { nodeA: string; nodeB: string; gaugeChange: boolean } }[] }).features) {
-    crossings.set(pairKey(f.properties.nodeA, f.properties.nodeB), f.properties.gaugeChange === true);
+  const links = (JSON.parse(readFileSync(join(root, 'data/network/links.geojson'), 'utf8')) as { features: { properties: { from: string; to: string; mode: string; status: string; lengthKm: number; gaugeMm: number | null } }[] }).features.map((f) => f.properties).filter((l) => l.status === 'operating' && index.has(l.from) && index.has(l.to));
+  const crossingGaugeChange = new Map<string, boolean>();
+  for (const f of (JSON.parse(readFileSync(join(root, 'data/network/crossings.geojson'), 'utf8')) as { features: { properties: { nodeA: string; nodeB: string; modes: string[]; gaugeChange: boolean } }[] }).features) {
+    // per mode: Dostyk–Alashankou has a rail record (gauge change) and a road record on the same two nodes
+    for (const mode of f.properties.modes) crossingGaugeChange.set(`${pairKey(f.properties.nodeA, f.properties.nodeB)}|${mode}`, f.properties.gaugeChange === true);
   }
+  const gaugesAt = railGaugesByNode(links, countryOf);
+  const ferryBorderKm = fixed.has(FERRY_VARIANT) ? p(FERRY_VARIANT) : 0;
   const n = nodes.length;
   const degree = new Int32Array(n + 1);
   for (const l of links) { degree[index.get(l.from)! + 1]++; degree[index.get(l.to)! + 1]++; }
@@ -79,8 +84,14 @@ function loadGraph(root: string, fixed: Map<string, string>) {
   for (const l of links) {
     const factor = l.mode === 'road' ? p('roadKmFactor') : l.mode === 'ferry' ? p('ferryKmFactor') : 1;
     let w = l.lengthKm * factor + (l.mode === 'ferry' ? p('ferryLegKm') : 0);
-    const gauge = crossings.get(pairKey(l.from, l.to));
-    if (gauge !== undefined) w += l.mode === 'road' ? p('crossingRoadKm') : p('crossingKm') + (gauge && l.mode === 'rail' ? p('gaugeChangeKm') : 0);
+    // One rule for every link between two countries, with or without a crossing record. A ferry's
+    // border formalities happen at its two ports while the ship is handled, so ferryLegKm (two port
+    // handlings and the wait) already holds them: 0 extra, unless the ferryCrossingKm sensitivity
+    // variant asks otherwise (docs/demand.md shows that refit).
+    if (countryOf.get(l.from) !== countryOf.get(l.to)) {
+      const gaugeChange = l.mode === 'rail' && (crossingGaugeChange.get(`${pairKey(l.from, l.to)}|rail`) ?? gaugesDiffer(gaugesAt.get(l.from), gaugesAt.get(l.to)));
+      w += l.mode === 'road' ? p('crossingRoadKm') : l.mode === 'ferry' ? ferryBorderKm : p('crossingKm') + (gaugeChange ? p('gaugeChangeKm') : 0);
+    }
     const a = index.get(l.from)!, b = index.get(l.to)!;
     head[fill[a]] = b; weight[fill[a]++] = w;
     head[fill[b]] = a; weight[fill[b]++] = w;
@@ -88,6 +99,22 @@ function loadGraph(root: string, fixed: Map<string, string>) {
   return { nodes, index, first, head, weight };
 }
 const pairKey = (a: string, b: string): string => (a < b ? `${a}~${b}` : `${b}~${a}`);
+
+/** Gauges of the domestic operating rail links at each node: what a train finds on either side of a border. */
+function railGaugesByNode(links: { from: string; to: string; mode: string; gaugeMm: number | null }[], countryOf: Map<string, string>): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  for (const l of links) {
+    if (l.mode !== 'rail' || l.gaugeMm === null || countryOf.get(l.from) !== countryOf.get(l.to)) continue;
+    for (const v of [l.from, l.to]) {
+      let set = out.get(v);
+      if (!set) out.set(v, (set = new Set()));
+      set.add(l.gaugeMm);
+    }
+  }
+  return out;
+}
+/** A break of gauge when both ends' gauges are known and share none; unknown counts as no change. */
+const gaugesDiffer = (a: Set<number> | undefined, b: Set<number> | undefined): boolean => !!a && !!b && ![...a].some((g) => b.has(g));
 
 /** Plain binary-heap Dijkstra from one node: generalised km and predecessor node per node. */
 function dijkstra(g: ReturnType<typeof loadGraph>, source: number) {
@@ -146,6 +173,8 @@ export interface Calibration {
 
 function setup(root: string, override: Record<string, number> = {}) {
   const fixed = new Map(readTable(root, 'data/demand/parameters.csv').map((r) => [r.name, r.name in override ? String(override[r.name]) : r.value]));
+  // a sensitivity variant may name a value that is not a parameter of the model (FERRY_VARIANT)
+  for (const [name, value] of Object.entries(override)) if (!fixed.has(name)) fixed.set(name, String(value));
   const p = (n: string) => num('data/demand/parameters.csv', fixed.get(n), n);
   const zones = loadZones(root);
   const g = loadGraph(root, fixed);
@@ -303,6 +332,8 @@ function scanBeta(s: Setup) {
 
 // Fixed impedance assumptions that decide which pairs count towards a corridor, halved and doubled
 const ASSUMPTIONS: [string, number][] = [['ferryLegKm', 0.5], ['ferryLegKm', 2], ['roadKmFactor', 0.6], ['roadKmFactor', 1.6]];
+/** Not a parameter: the refit in which a ferry between two countries also pays crossingKm, as a rail border does. */
+const FERRY_VARIANT = 'ferryCrossingKm';
 
 export function buildDemand(root = ROOT): { csv: string; calibration: Calibration; docsSection: string } {
   const s = setup(root);
@@ -339,7 +370,7 @@ export function buildDemand(root = ROOT): { csv: string; calibration: Calibratio
   for (const k of Object.keys(gateways)) gateways[k] = sig(gateways[k], 3);
   const calibration: Calibration = {
     fitted: { beta: best.beta, k: sig(Math.exp(best.x[0]), 6), borderFactor: sig(Math.exp(best.x[3]), 6), externalFactor: sig(Math.exp(best.x[1]), 6), chinaSplit: sig(1 / (1 + Math.exp(-best.x[2])), 6), objective: sig(best.value, 4) },
-    targets, profile, sensitivity, assumptions: ASSUMPTIONS.map(([name, factor]) => refitWith(root, name, s.p(name) * factor)), gateways, totals,
+    targets, profile, sensitivity, assumptions: [...ASSUMPTIONS.map(([name, factor]) => refitWith(root, name, s.p(name) * factor)), refitWith(root, FERRY_VARIANT, s.p('crossingKm'))], gateways, totals,
     zones: s.zones.map((z) => ({ id: z.id, node: z.node, popMax: z.popMax, massUsdBn: sig(z.mass0, 4) })),
   };
   const csv = csvText(['origin', 'destination', 'tonnesPerYear', 'commodity', 'source', 'confidence'], rows);
