@@ -1,5 +1,6 @@
 // `karavan assign --demand` as a user runs it, over a real store holding a drawn network whose
-// direct line A–D is capped at one train/day (see flows-network.test.ts for the hand answer).
+// direct line A–D is capped at two trains/day both ways, one each way (see flows-network.test.ts
+// for the hand answer).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ before(async () => {
 A=====D
 !     !
 B=====C`, { cellKm: 50 });
-  records.links.find((l) => l.id === 'A-D')!.capacityPerDay = 1;
+  records.links.find((l) => l.id === 'A-D')!.capacityPerDay = 2;
   await store.db.transaction((tx) => upsertRecords(tx, records));
   await store.db.close();
   demand = join(store.dir, 'od.csv');

@@ -1,6 +1,7 @@
 // Freight flows on a drawn Karavan network under a hard capacity, over a real store (PGlite):
 //   A=====D      A → D direct is 6 cells of rail; round by B and C it is 10.
-//   !     !      The direct line has capacity 1 train/day (3,650 t × 365 = 1,332,250 t/yr each way);
+//   !     !      The direct line has capacity 2 trains/day, both ways counted as curated data does
+//                (so 1 each way: 3,650 t × 365 = 1,332,250 t/yr each way);
 //   B=====C      2,000,000 t/yr from A to D: the line fills, the rest goes round, and the shadow
 //                price is what going round costs more — the route planner's two route costs.
 import { after, before, test } from 'node:test';
@@ -21,7 +22,7 @@ A=====D
 !     !
 B=====C`, { cellKm: 50 });
 const direct = records.links.find((l) => l.id === 'A-D')!;
-direct.capacityPerDay = 1;
+direct.capacityPerDay = 2;
 const CAP = 3650 * 365;
 
 let store: Awaited<ReturnType<typeof openPgliteForTest>>;

@@ -34,8 +34,9 @@ export interface KaravanAssignNetwork {
 /**
  * Builds the assignment network over open arcs (`closed[a] = 0` and a finite weight), with zones
  * at `zoneNodes` (graph node indices, no repeats) and hard capacities from `linkCapacityPerDay`
- * (by graph link index; NaN = none) and the crossings' capacityPerDay, both per direction,
- * converted with `units` by the mode of the arc.
+ * (by graph link index; NaN = none) and the crossings' capacityPerDay, converted with `units` by
+ * the mode of the arc. Both figures count trains (vehicles, sailings) in both directions
+ * (data/curated/README.md), so each direction of an arc gets half.
  */
 export function karavanNetwork(g: Graph, weight: Float64Array, closed: Uint8Array, zoneNodes: number[], linkCapacityPerDay: Float64Array, units: CapacityUnits): KaravanAssignNetwork {
   const Z = zoneNodes.length;
@@ -56,7 +57,7 @@ export function karavanNetwork(g: Graph, weight: Float64Array, closed: Uint8Arra
   for (const a of arcs) {
     from[i] = Z + 1 + g.arcTail[a]; to[i] = Z + 1 + g.arcHead[a]; freeFlowTime[i] = weight[a]; arcOf[i] = a;
     const l = g.arcLink[a], ci = g.arcCrossing[a];
-    const tonnes = perUnit[modeOfArc(a)] * 365;
+    const tonnes = perUnit[modeOfArc(a)] * 365 / 2; // per direction: half of a both-ways daily figure
     if (l >= 0 && linkCapacityPerDay[l] >= 0) { hardCap[i] = linkCapacityPerDay[l] * tonnes; capSource[i] = 'link'; }
     const cc = ci >= 0 ? g.crossings[ci].capacityPerDay : null;
     if (cc !== null && cc !== undefined && cc * tonnes < hardCap[i]) { hardCap[i] = cc * tonnes; capSource[i] = 'crossing'; }
