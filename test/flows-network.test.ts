@@ -23,6 +23,12 @@ A=====D
 B=====C`, { cellKm: 50 });
 const direct = records.links.find((l) => l.id === 'A-D')!;
 direct.capacityPerDay = 2;
+// A project that doubles the direct line's capacity, finished in 2030 (the year overlay applies it).
+records.projects.push({
+  id: 'P-AD-TRACK', name_en: 'A–D second track', name_ru: 'Второй путь A–D', countries: [direct.country], kind: 'upgrade', status: 'construction',
+  yearStart: 2026, yearEnd: 2030, costAmount: null, costCurrency: null, financiers: [], citation: 'drawn',
+  changes: [{ op: 'set', link: 'A-D', attr: 'capacityPerDay', value: 4 }], sourceId: 'drawn#P-AD-TRACK' as never, confidence: 'surveyed',
+});
 const CAP = 3650 * 365;
 
 let store: Awaited<ReturnType<typeof openPgliteForTest>>;
@@ -95,4 +101,15 @@ test('GET /flows and /bottlenecks: a file outside data/demand is refused; a matr
   assert.equal(r.statusCode, 422, r.body);
   assert.equal(r.json().code, 'ASSIGN_DEMAND_REJECTED');
   assert.match(r.json().message, /od-matrix\.csv:\d+/);
+});
+
+test('a project that adds capacity counts from its year: 2 trains each way by 2030 carry the whole demand', async () => {
+  const file = demandFile('A,D,2000000,test,estimated\n');
+  const before = await assignNetworkFlows(store.db, { demand: file, profile: 'bulk', year: 2029 }, 'cli');
+  const after = await assignNetworkFlows(store.db, { demand: file, profile: 'bulk', year: 2030 }, 'cli');
+  const ad = (r: typeof before) => r.links.find((l) => l.id === 'A-D')!;
+  assert.ok(Math.abs(ad(before).tonnesAB - CAP) <= 1e-6 * CAP, `2029: A-D carries ${ad(before).tonnesAB}`);
+  assert.equal(ad(after).tonnesAB, 2e6);
+  assert.ok(Math.abs((ad(after).capacityTonnes ?? 0) - 2 * CAP) <= 1e-6 * CAP, `2030 capacity ${ad(after).capacityTonnes}`);
+  assert.ok(!after.bottlenecks.some((b) => b.binding), 'nothing binds once the second track is open');
 });

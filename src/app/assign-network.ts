@@ -9,6 +9,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { KaravanError, makeIssue, renderMessage, type Issue, type Lang } from '../core/issues.ts';
 import { readOdCsv } from '../ingest/demand.ts';
 import { assignWithCapacities, karavanNetwork, zoneDemand, reachableDemand, DEFAULT_CAPACITY_UNITS, type CapacityUnits } from '../assign/index.ts';
+import type { Graph } from '../network/index.ts';
 import { loadRecords, type Db } from '../store/index.ts';
 import { checkOptions, openNetwork, type OptionStyle } from './plan-route.ts';
 import { PROJECT_ROOT } from './open.ts';
@@ -111,7 +112,8 @@ export async function assignNetworkFlows(db: Db, o: NetworkAssignOptions, style:
   const linkIndex = new Map(g.linkIds.map((id, i) => [id, i]));
   for (const l of records.links) if (l.capacityPerDay !== null) { const i = linkIndex.get(l.id); if (i !== undefined) linkCap[i] = l.capacityPerDay; }
   const { costs, w } = net.router.weights(opts.profile, opts.overlay, opts.weights);
-  const kn = karavanNetwork(g, w, costs.closed, zoneNodes, linkCap, units);
+  const crossingCap = applyCapacityProjects(g, costs.projectsApplied, linkIndex, linkCap);
+  const kn = karavanNetwork(g, w, costs.closed, zoneNodes, linkCap, units, crossingCap);
   const reach = reachableDemand(kn.net, zoneDemand(pairs, zoneNodes.length));
   for (const [oz, dz, tonnes] of reach.dropped) {
     issues.push(makeIssue('ASSIGN_OD_DROPPED', { file: shown }, { origin: g.nodeIds[zoneNodes[oz]], destination: g.nodeIds[zoneNodes[dz]], value: Math.round(tonnes), profile: opts.profile.id }));
@@ -183,4 +185,28 @@ export async function flowsGeoJson(db: Db, r: NetworkFlowsResult): Promise<unkno
     });
   }
   return { type: 'FeatureCollection', features, properties: { demandFile: r.demandFile, profile: r.profile, totalTonnes: r.totalTonnes, assignedTonnes: r.assignedTonnes, converged: r.converged } };
+}
+
+/**
+ * The capacity changes of the projects the year overlay applied (`set_line … capacityPerDay` arrives
+ * as one `set` per section, `set_crossing … capacityPerDay`), in the order the overlay applied them:
+ * link capacities are changed in place, crossing capacities returned by crossing index.
+ */
+function applyCapacityProjects(g: Graph, applied: readonly string[], linkIndex: ReadonlyMap<string, number>, linkCap: Float64Array): Map<number, number> {
+  const crossingCap = new Map<number, number>();
+  if (applied.length === 0) return crossingCap;
+  const crossingIndex = new Map(g.crossings.map((c, i) => [c.id, i]));
+  const byId = new Map(g.projects.map((p) => [p.id, p]));
+  for (const id of applied) {
+    for (const ch of byId.get(id)?.changes ?? []) {
+      if (ch.op === 'set' && ch.attr === 'capacityPerDay' && typeof ch.value === 'number') {
+        const l = linkIndex.get(ch.link);
+        if (l !== undefined) linkCap[l] = ch.value;
+      } else if (ch.op === 'set_crossing' && ch.attr === 'capacityPerDay') {
+        const c = crossingIndex.get(ch.crossing);
+        if (c !== undefined) crossingCap.set(c, ch.value);
+      }
+    }
+  }
+  return crossingCap;
 }

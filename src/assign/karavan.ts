@@ -38,7 +38,11 @@ export interface KaravanAssignNetwork {
  * the mode of the arc. Both figures count trains (vehicles, sailings) in both directions
  * (data/curated/README.md), so each direction of an arc gets half.
  */
-export function karavanNetwork(g: Graph, weight: Float64Array, closed: Uint8Array, zoneNodes: number[], linkCapacityPerDay: Float64Array, units: CapacityUnits): KaravanAssignNetwork {
+export function karavanNetwork(
+  g: Graph, weight: Float64Array, closed: Uint8Array, zoneNodes: number[], linkCapacityPerDay: Float64Array, units: CapacityUnits,
+  /** Crossing capacities that replace the records' (a project opened by the overlay's year), by crossing index. */
+  crossingCapacityPerDay?: ReadonlyMap<number, number>,
+): KaravanAssignNetwork {
   const Z = zoneNodes.length;
   const arcs: number[] = [];
   for (let a = 0; a < g.arcCount; a++) if (!closed[a] && Number.isFinite(weight[a]) && weight[a] >= 0) arcs.push(a);
@@ -59,7 +63,7 @@ export function karavanNetwork(g: Graph, weight: Float64Array, closed: Uint8Arra
     const l = g.arcLink[a], ci = g.arcCrossing[a];
     const tonnes = perUnit[modeOfArc(a)] * 365 / 2; // per direction: half of a both-ways daily figure
     if (l >= 0 && linkCapacityPerDay[l] >= 0) { hardCap[i] = linkCapacityPerDay[l] * tonnes; capSource[i] = 'link'; }
-    const cc = ci >= 0 ? g.crossings[ci].capacityPerDay : null;
+    const cc = ci >= 0 ? (crossingCapacityPerDay?.get(ci) ?? g.crossings[ci].capacityPerDay) : null;
     if (cc !== null && cc !== undefined && cc * tonnes < hardCap[i]) { hardCap[i] = cc * tonnes; capSource[i] = 'crossing'; }
     i++;
   }
