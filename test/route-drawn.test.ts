@@ -4,7 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildGraph } from '../src/network/index.ts';
-import { Router, type RouteRequest, type RouteAnswer } from '../src/route/index.ts';
+import { memoOverlay, parseProfile, Router, type Overlay, type RouteRequest, type RouteAnswer } from '../src/route/index.ts';
+import { KaravanError } from '../src/core/issues.ts';
+import { readFileSync } from 'node:fs';
 import { drawNetwork, flatProfile, type DrawOptions } from './helpers/draw-network.ts';
 
 function plan(picture: string, from: string, to: string, opts: DrawOptions = {}, req: Partial<RouteRequest> = {}) {
@@ -223,4 +225,96 @@ test('every answer\'s totals equal the sum of its legs', () => {
       assert.ok(Math.abs(sum - r.totals[k]) < 0.011, `${k}: legs ${sum} vs totals ${r.totals[k]}`);
     }
   }
+});
+
+// Two corridors share their first stretch (A–B, as Almaty – Shu – Arys is shared by the routes through
+// Iran and across the Caspian), and a bypass G avoids it. The penalty method makes A–B dearer and
+// offers the bypass; the second corridor's own best route (A–B–E–F–H–D) is what a user asks for.
+const CORRIDORS = `
+A=====B=====C=====D
+!     !           !
+G=====E=====F=====H`;
+const CORRIDOR_KM = { 'A-B': { lengthKm: 400 }, 'B-C': { lengthKm: 300 }, 'C-D': { lengthKm: 300 }, 'B-E': { lengthKm: 10 }, 'E-F': { lengthKm: 300 }, 'F-H': { lengthKm: 300 }, 'D-H': { lengthKm: 10 }, 'A-G': { lengthKm: 10 }, 'G-E': { lengthKm: 420 } };
+
+test('an alternative is the other corridor\'s best route, not a variant of it that avoids what the first route used', () => {
+  const out = plan(CORRIDORS, 'A', 'D', { links: CORRIDOR_KM }, { alternatives: 2 });
+  assert.equal(out.kind, 'routes');
+  if (out.kind !== 'routes') return;
+  assert.deepEqual(out.routes.map((r) => r.nodes), [['A', 'B', 'C', 'D'], ['A', 'B', 'E', 'F', 'H', 'D']]);
+  // The same route as the best one when the first corridor's last link is closed.
+  const closed = only(plan(CORRIDORS, 'A', 'D', { links: CORRIDOR_KM }, { overlay: { closedLinks: ['C-D'] } }));
+  assert.deepEqual(out.routes[1].nodes, closed.nodes);
+  assert.equal(out.routes[1].objective, closed.objective);
+});
+
+test('a spur out and back, or a short loop, is never an alternative', () => {
+  // E hangs off B: via-node candidates through E go B → E → B and are skipped.
+  const pic = `
+A=====B=====C
+      !     !
+      E     D`;
+  const out = plan(pic, 'A', 'C', {}, { alternatives: 3 });
+  assert.equal(out.kind, 'routes');
+  if (out.kind !== 'routes') return;
+  assert.equal(out.routes.length, 1);
+  for (const r of out.routes) assert.equal(new Set(r.nodes).size, r.nodes.length, r.nodes.join('-'));
+});
+
+test('a border inside a customs union with no dwell of its own is a technical stop, without a warning; outside it the default applies and is warned of', () => {
+  const pic = 'A=====B=====C=====D';
+  const opts: DrawOptions = {
+    nodes: { A: { country: 'RU' }, B: { country: 'RU' }, C: { country: 'BY' }, D: { country: 'PL' } },
+    crossings: { 'B-C': { dwellHoursAB: null, dwellHoursBA: null }, 'C-D': { dwellHoursAB: null, dwellHoursBA: null } },
+  };
+  const base = flatProfile();
+  const profile = flatProfile({ border: { ...base.border, customsUnionDwellHours: 2 }, customsUnions: [{ id: 'EAEU', members: ['RU', 'BY', 'KZ', 'KG', 'AM'] }] });
+  const out = plan(pic, 'A', 'D', opts, { profile, weights: profile.weights });
+  assert.equal(out.kind, 'routes');
+  if (out.kind !== 'routes') return;
+  const r = out.routes[0];
+  assert.deepEqual(r.borderCrossings.map((b) => [b.fromCountry, b.toCountry, b.dwellHours]), [['RU', 'BY', 2], ['BY', 'PL', base.border.defaultDwellHours]]);
+  assert.deepEqual(out.warnings.filter((w) => w.code === 'ROUTE_BORDER_NO_DWELL').map((w) => w.params.crossing), ['X-C-D']);
+  // Without the rule (no union listed) both borders get the default and both are warned of.
+  const plainOut = plan(pic, 'A', 'D', opts);
+  assert.equal(plainOut.kind, 'routes');
+  if (plainOut.kind !== 'routes') return;
+  assert.deepEqual(plainOut.routes[0].borderCrossings.map((b) => b.dwellHours), [base.border.defaultDwellHours, base.border.defaultDwellHours]);
+  assert.equal(plainOut.warnings.filter((w) => w.code === 'ROUTE_BORDER_NO_DWELL').length, 2);
+  // A recorded dwell still wins over the rule.
+  const recorded = plan(pic, 'A', 'D', { ...opts, crossings: { ...opts.crossings, 'B-C': { dwellHoursAB: 9, dwellHoursBA: 9 } } }, { profile, weights: profile.weights });
+  if (recorded.kind === 'routes') assert.equal(recorded.routes[0].borderCrossings[0].dwellHours, 9);
+});
+
+test('the cost cache: an overlay object is keyed once, a copy still hits, and a burst of one-off overlays does not push out one in use', () => {
+  const { graph } = buildGraph(drawNetwork(TWO_WAYS));
+  const router = new Router(graph);
+  const p = flatProfile();
+  // Large: more per-link entries than the content-keyed small overlays have.
+  const big = (): Overlay => ({ linkTimeFactor: Object.fromEntries(Array.from({ length: 800 }, (_, i) => [`L${i}`, 1 + i / 1000])), closedLinks: ['B-C'] });
+  const main = big();
+  const c = router.costs(p, main);
+  assert.equal(router.costs(p, main), c, 'same object');
+  assert.equal(router.costs(p, big()), c, 'a copy with the same content');
+  assert.equal(router.costs(p, { ...main, closedLinks: [] }) === c, false, 'other content');
+  assert.equal(router.costs(p, {}), router.costs(p, {}), 'small overlays by content');
+  for (let i = 0; i < 12; i++) router.costs(p, { closedLinks: [`X${i}`] });
+  assert.equal(router.costs(p, main), c, 'still cached after 12 one-off overlays');
+  // Built from the same inputs, memoOverlay hands out the same object, so the Router keys it once.
+  const part = { factor: 2 };
+  const build = () => ({ linkTimeFactor: { 'A-B': part.factor } });
+  assert.equal(memoOverlay(part, { year: 2030 }, build), memoOverlay(part, { year: 2030 }, build));
+  assert.notEqual(memoOverlay(part, { year: 2030 }, build), memoOverlay(part, { year: 2031 }, build));
+});
+
+test('a profile\'s customs unions are validated like every other field, and the rule needs its citation', () => {
+  const text = readFileSync(new URL('../data/profiles/container.json', import.meta.url), 'utf8');
+  const p = parseProfile(text, 'container.json');
+  assert.ok(p.customsUnions?.some((u) => u.id === 'EAEU' && ['RU', 'BY', 'KZ', 'KG', 'AM'].every((c) => u.members.includes(c))));
+  assert.ok(p.border.customsUnionDwellHours !== undefined && p.sources['border.customsUnionDwellHours']);
+  const bad = (edit: (o: Record<string, any>) => void) => { const o = JSON.parse(text); edit(o); return JSON.stringify(o); };
+  const refused = (t: string, field: string) => assert.throws(() => parseProfile(t, 'x.json'), (e: unknown) => e instanceof KaravanError && e.code === 'ROUTE_PROFILE_INVALID' && (e.params as { field: string }).field === field);
+  refused(bad((o) => { o.customsUnions[0].members = ['RU']; }), 'customsUnions[0].members');
+  refused(bad((o) => { o.customsUnions[0].members = ['RU', 'Belarus']; }), 'customsUnions[0].members');
+  refused(bad((o) => { o.border.customsUnionDwellHours = -1; }), 'border.customsUnionDwellHours');
+  refused(bad((o) => { delete o.sources['border.customsUnionDwellHours']; }), 'sources.border.customsUnionDwellHours');
 });

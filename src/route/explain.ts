@@ -110,11 +110,14 @@ export function explainPath(g: Graph, c: ArcCosts, arcs: readonly number[], prof
       const ci = g.arcCrossing[a];
       const cr = ci >= 0 ? g.crossings[ci] : null;
       leg.borderHours += c.dwellHours[a];
+      const union = !c.dwellDefault[a] && (!cr || (g.countries[g.nodeCountry[tn]] === cr.countryA ? cr.dwellHoursAB : cr.dwellHoursBA) == null)
+        ? customsUnionOf(profile, g.countries[g.nodeCountry[tn]], g.countries[g.nodeCountry[hn]]) : undefined;
+      if (union) sources.add(`profile ${profile.id}: border.customsUnionDwellHours: ${profile.sources['border.customsUnionDwellHours'] ?? ''}`);
       borderCrossings.push({
         crossing: cr?.id ?? null, name: cr?.name_en ?? null,
         fromCountry: g.countries[g.nodeCountry[tn]], toCountry: g.countries[g.nodeCountry[hn]],
         fromNode: g.nodeIds[tn], toNode: g.nodeIds[hn], mode,
-        dwellHours: r2(c.dwellHours[a]), dwellSource: cr ? (cr.dwellSource ?? cr.sourceId) : `profile ${profile.id}: border.defaultDwellHours`,
+        dwellHours: r2(c.dwellHours[a]), dwellSource: union ? `profile ${profile.id}: border.customsUnionDwellHours (${union})` : cr ? (cr.dwellSource ?? cr.sourceId) : `profile ${profile.id}: border.defaultDwellHours`,
         usd: profile.border.usd, leg: legs.length - 1,
       });
       if (cr) sources.add(cr.dwellSource ? `${cr.sourceId} (dwell: ${cr.dwellSource})` : cr.sourceId);
@@ -149,4 +152,9 @@ export function pathTotals(c: ArcCosts, arcs: readonly number[]): Totals {
   const t: Totals = { km: 0, hours: 0, usd: 0, co2Kg: 0, risk: 0 };
   for (const a of arcs) { t.km += c.km[a]; t.hours += c.hours[a]; t.usd += c.usd[a]; t.co2Kg += c.co2Kg[a]; t.risk += c.risk[a]; }
   return t;
+}
+
+/** The customs union (id) of the profile both countries belong to, if any: a border without customs clearance. */
+export function customsUnionOf(profile: Profile, a: string, b: string): string | undefined {
+  return profile.customsUnions?.find((u) => u.members.includes(a) && u.members.includes(b))?.id;
 }

@@ -6,7 +6,7 @@ import { arcCosts, weightedCosts, type ArcCosts, type Overlay } from './costing.
 import { SearchSpace, search, astarFactor, type Cancel } from './dijkstra.ts';
 import { explainPath, type RouteAnswer } from './explain.ts';
 import { paretoSearch, PARETO_LIMITS } from './pareto.ts';
-import { alternatives } from './plan.ts';
+import { alternatives, PENALTY_ONLY_OVERLAP } from './plan.ts';
 import { buildHierarchy, type Hierarchy } from './ch.ts';
 import { ChQuery } from './ch-query.ts';
 import type { Profile, Weights } from './profile.ts';
@@ -39,7 +39,11 @@ export type RouteOutcome =
   | { kind: 'routes'; routes: RouteAnswer[]; warnings: Issue[] }
   | { kind: 'unreachable'; unreachable: Unreachable; warnings: Issue[] };
 
-export const ALTERNATIVES = { maxOverlap: 0.6, maxStretch: 1.6, max: 5 };
+/**
+ * Alternatives: share of km any two may share (Abraham et al. 2013 use 80 %, with the local
+ * optimality test in plan.ts rejecting detours), cost stretch over the best, most routes asked.
+ */
+export const ALTERNATIVES = { maxOverlap: 0.8, maxStretch: 1.6, max: 5 };
 
 const CACHE_SIZE = 8;
 
@@ -68,6 +72,91 @@ function profileKey(p: Profile): string {
   return k;
 }
 
+/**
+ * An overlay's part of the cache keys. By identity first: an overlay object is keyed once (so it
+ * must not be modified once routed with, like a profile). A new small overlay (the user's options)
+ * is keyed by its content, which is cheap; a new large one (an alert overlay with hundreds of
+ * per-link factors: ~0.5 ms to serialise) is serialised once and given a short id per distinct
+ * content, so a copy still hits. Callers that build a large overlay per request should build it
+ * once per input instead (see `memoOverlay`).
+ */
+const overlayKeys = new WeakMap<Overlay, string>();
+const overlayIdsByContent = new Map<string, string>();
+let overlaySerial = 0;
+const SMALL_OVERLAY_ENTRIES = 32;
+function overlaySize(o: Overlay): number {
+  let n = (o.modes?.length ?? 0) + (o.avoidCountries?.length ?? 0) + (o.closedLinks?.length ?? 0);
+  for (const r of [o.extraDwellHours, o.linkTimeFactor, o.linkRiskAdd]) if (r) for (const _ in r) if (++n > SMALL_OVERLAY_ENTRIES) return n;
+  return n;
+}
+export function overlayKey(o: Overlay): string {
+  let k = overlayKeys.get(o);
+  if (k === undefined) {
+    const content = JSON.stringify(o);
+    if (overlaySize(o) <= SMALL_OVERLAY_ENTRIES) k = content;
+    else {
+      k = overlayIdsByContent.get(content);
+      if (k === undefined) {
+        if (overlayIdsByContent.size >= 256) overlayIdsByContent.clear();
+        k = `#${++overlaySerial}`;
+        overlayIdsByContent.set(content, k);
+      }
+    }
+    overlayKeys.set(o, k);
+  }
+  return k;
+}
+
+/**
+ * One overlay object per (part, base overlay): `build` runs once per `part` object (e.g. the alert
+ * overlay of one cache generation) and per distinct base (the user's own options, keyed by content),
+ * so a request that combines them gets the object the Router has already keyed.
+ */
+const composed = new WeakMap<object, Map<string, Overlay>>();
+export function memoOverlay(part: object, base: Overlay, build: () => Overlay): Overlay {
+  let m = composed.get(part);
+  if (!m) { m = new Map(); composed.set(part, m); }
+  const k = overlayKey(base);
+  let o = m.get(k);
+  if (!o) { if (m.size >= 64) m.clear(); o = build(); m.set(k, o); }
+  return o;
+}
+
+/**
+ * A segmented LRU: a new entry waits in a probation segment; one used again moves to the protected
+ * segment, from which only protected entries evict each other. So a burst of one-off metrics (the
+ * per-alert searches of a reroute, an unreachable pair's relaxed overlays) cannot push out the
+ * metrics every request uses.
+ */
+class SegmentedCache<V> {
+  private probation = new Map<string, V>();
+  private protectedSeg = new Map<string, V>();
+  constructor(private size: number, private onEvict?: (key: string) => void) {}
+  get(k: string): V | undefined {
+    let v = this.protectedSeg.get(k);
+    if (v !== undefined) { this.protectedSeg.delete(k); this.protectedSeg.set(k, v); return v; }
+    v = this.probation.get(k);
+    if (v !== undefined) {
+      this.probation.delete(k);
+      if (this.protectedSeg.size >= this.size / 2) this.evict(this.protectedSeg);
+      this.protectedSeg.set(k, v);
+    }
+    return v;
+  }
+  set(k: string, v: V): void {
+    if (this.probation.size >= this.size / 2) this.evict(this.probation);
+    this.probation.set(k, v);
+  }
+  values(): V[] { return [...this.probation.values(), ...this.protectedSeg.values()]; }
+  keys(): string[] { return [...this.probation.keys(), ...this.protectedSeg.keys()]; }
+  delete(k: string): void { this.probation.delete(k); this.protectedSeg.delete(k); }
+  private evict(m: Map<string, V>): void {
+    const k = m.keys().next().value!;
+    m.delete(k);
+    this.onEvict?.(k);
+  }
+}
+
 export interface RouterOptions {
   /** Graphs with at least this many vertices answer single routes from a contraction hierarchy, built once per metric. */
   hierarchyFromVertices?: number;
@@ -90,8 +179,9 @@ export class Router {
   private space = new SearchSpace();
   private hierarchyFrom: number;
   private chCache = new Map<Float64Array, { q: ChQuery; metric: string }>();
-  private costCache = new Map<string, ArcCosts>();
-  private weightCache = new Map<string, { w: Float64Array; factor: number; metric: string }>();
+  private weightCache = new SegmentedCache<{ w: Float64Array; factor: number; metric: string }>(CACHE_SIZE);
+  // Weights made from evicted costs go with them (they would be rebuilt from new costs anyway).
+  private costCache = new SegmentedCache<ArcCosts>(CACHE_SIZE, (key) => { for (const k of this.weightCache.keys()) if (k.startsWith(`${key}|`)) this.weightCache.delete(k); });
   private saved: ReadonlyMap<string, Hierarchy>;
   /** Hierarchies this router contracted itself (not read from `hierarchies`). */
   hierarchiesBuilt = 0;
@@ -110,7 +200,7 @@ export class Router {
     if (this.graph.vertexCount < this.hierarchyFrom) return undefined;
     let e = this.chCache.get(w);
     if (!e) {
-      for (const k of [...this.chCache.keys()]) if (![...this.weightCache.values()].some((x) => x.w === k)) this.chCache.delete(k);
+      for (const k of [...this.chCache.keys()]) if (!this.weightCache.values().some((x) => x.w === k)) this.chCache.delete(k);
       const g = this.graph;
       let h = this.saved.get(metric);
       if (!h || h.vertexCount !== g.vertexCount || h.baseArcs !== g.arcCount) {
@@ -135,29 +225,27 @@ export class Router {
   }
 
   costs(profile: Profile, overlay: Overlay = {}): ArcCosts {
-    return this.costsByKey(`${profileKey(profile)}|${JSON.stringify(overlay)}`, profile, overlay);
+    return this.costsByKey(`${profileKey(profile)}|${overlayKey(overlay)}`, profile, overlay);
   }
 
   private costsByKey(key: string, profile: Profile, overlay: Overlay): ArcCosts {
     let c = this.costCache.get(key);
     if (!c) {
       c = arcCosts(this.graph, profile, overlay);
-      if (this.costCache.size >= CACHE_SIZE) this.costCache.delete(this.costCache.keys().next().value!);
       this.costCache.set(key, c);
-      for (const k of [...this.weightCache.keys()]) if (k.startsWith(key)) this.weightCache.delete(k);
+      for (const k of this.weightCache.keys()) if (k.startsWith(`${key}|`)) this.weightCache.delete(k);
     }
     return c;
   }
 
   weights(profile: Profile, overlay: Overlay, w: Weights): { costs: ArcCosts; w: Float64Array; factor: number; metric: string } {
-    const costKey = `${profileKey(profile)}|${JSON.stringify(overlay)}`;
+    const costKey = `${profileKey(profile)}|${overlayKey(overlay)}`;
     const costs = this.costsByKey(costKey, profile, overlay);
     const key = `${costKey}|${JSON.stringify(w)}`;
     let e = this.weightCache.get(key);
     if (!e) {
       const arr = weightedCosts(costs, w);
       e = { w: arr, factor: astarFactor(this.graph, arr), metric: metricKey(profile, overlay, w) };
-      if (this.weightCache.size >= CACHE_SIZE) this.weightCache.delete(this.weightCache.keys().next().value!);
       this.weightCache.set(key, e);
     }
     return { costs, ...e };
@@ -181,11 +269,13 @@ export class Router {
       if (!Array.isArray(r)) paths = [];
       else paths = r;
       if (paths.length > 0 && paths.length < k) {
-        warnings.push(makeIssue('ROUTE_ALTERNATIVES_FEWER', {}, { found: paths.length, asked: k, overlapPct: ALTERNATIVES.maxOverlap * 100, stretch: ALTERNATIVES.maxStretch }));
+        const plain = !req.via?.length && (req.maxTransfers === undefined || req.maxTransfers < 0);
+        const overlap = plain ? ALTERNATIVES.maxOverlap : Math.min(ALTERNATIVES.maxOverlap, PENALTY_ONLY_OVERLAP);
+        warnings.push(makeIssue('ROUTE_ALTERNATIVES_FEWER', {}, { found: paths.length, asked: k, overlapPct: Math.round(overlap * 100), stretch: ALTERNATIVES.maxStretch }));
       }
     }
     if (paths.length === 0) {
-      const un = diagnoseUnreachable(g, req.profile, req.weights, overlay, q, this.space, { from: g.nodeIds[req.from], to: g.nodeIds[req.to] });
+      const un = diagnoseUnreachable(g, (ov) => this.weights(req.profile, ov, req.weights).w, overlay, q, this.space, { from: g.nodeIds[req.from], to: g.nodeIds[req.to] });
       return { kind: 'unreachable', unreachable: un, warnings };
     }
     const seen = new Set<number>();

@@ -25,7 +25,13 @@ export interface Profile {
   modes: Record<Mode, ModeCosts>;
   transshipment: { usd: number; hours: number; risk: number };
   gaugeChange: { usd: number; hours: number; risk: number };
-  border: { usd: number; defaultDwellHours: number; risk: number };
+  /**
+   * customsUnionDwellHours: the dwell at a crossing between two members of one customs union when
+   * the crossing has none of its own (a technical stop, no customs clearance); default when absent.
+   */
+  border: { usd: number; defaultDwellHours: number; risk: number; customsUnionDwellHours?: number };
+  /** Customs unions (country codes per union): borders between members have no customs control. */
+  customsUnions?: { id: string; members: string[] }[];
   /** Waiting for a ferry when its frequency is unknown. */
   ferryDefaultWaitHours: number;
   /** Default weights of the weighted objective (USD per unit of each criterion). */
@@ -107,7 +113,10 @@ export function parseProfile(text: string, file: string): Profile {
     if (typeof v !== 'string' || !v.trim()) fail(file, `sources.${k}`, v, 'a citation string');
     sources[k] = v;
   }
-  for (const need of NEEDS_SOURCE) if (!sources[need]) fail(file, `sources.${need}`, undefined, 'a citation for this figure');
+  const needs = [...NEEDS_SOURCE];
+  if (o.customsUnions !== undefined) needs.push('customsUnions');
+  if (typeof o.border === 'object' && o.border !== null && (o.border as Obj).customsUnionDwellHours !== undefined) needs.push('border.customsUnionDwellHours');
+  for (const need of needs) if (!sources[need]) fail(file, `sources.${need}`, undefined, 'a citation for this figure');
   return {
     id: str(o, 'id', file),
     name_en: str(o, 'name_en', file),
@@ -117,11 +126,36 @@ export function parseProfile(text: string, file: string): Profile {
     modes,
     transshipment: part('transshipment', ['usd', 'hours', 'risk']) as Profile['transshipment'],
     gaugeChange: part('gaugeChange', ['usd', 'hours', 'risk']) as Profile['gaugeChange'],
-    border: part('border', ['usd', 'defaultDwellHours', 'risk']) as Profile['border'],
+    border: parseBorder(o, file),
+    customsUnions: parseUnions(o, file),
     ferryDefaultWaitHours: num(o, 'ferryDefaultWaitHours', file, ''),
     weights: { usd: num(w, 'usd', file, 'weights.'), hours: num(w, 'hours', file, 'weights.'), co2Kg: num(w, 'co2Kg', file, 'weights.'), risk: num(w, 'risk', file, 'weights.') },
     sources,
   };
+}
+
+function parseBorder(o: Obj, file: string): Profile['border'] {
+  const b = obj(o, 'border', file);
+  const out: Profile['border'] = { usd: num(b, 'usd', file, 'border.'), defaultDwellHours: num(b, 'defaultDwellHours', file, 'border.'), risk: num(b, 'risk', file, 'border.') };
+  if (b.customsUnionDwellHours !== undefined) out.customsUnionDwellHours = num(b, 'customsUnionDwellHours', file, 'border.', 0, 1000);
+  return out;
+}
+
+/** Optional; each union an id and at least two distinct country codes (ISO 3166-1 alpha-2). */
+function parseUnions(o: Obj, file: string): { id: string; members: string[] }[] {
+  const v = o.customsUnions;
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) fail(file, 'customsUnions', v, 'an array of {id, members}');
+  return v.map((u, i) => {
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) fail(file, `customsUnions[${i}]`, u, 'an object {id, members}');
+    const uo = u as Obj;
+    const id = str(uo, 'id', file, `customsUnions[${i}].`);
+    const m = uo.members;
+    if (!Array.isArray(m) || m.length < 2 || m.some((c) => typeof c !== 'string' || !/^[A-Z]{2}$/.test(c)) || new Set(m).size !== m.length) {
+      fail(file, `customsUnions[${i}].members`, m, 'at least two distinct two-letter country codes');
+    }
+    return { id, members: m as string[] };
+  });
 }
 
 /** Parses "usd=1,hours=0.2" over a base; unknown names and bad numbers are refused. */

@@ -2,10 +2,9 @@
 // through. The answer is a typed outcome with a registered reason code, never an empty result.
 import { MODES, type Mode } from '../core/model.ts';
 import { MODE_CODES, type Graph } from '../network/graph.ts';
-import { arcCosts, weightedCosts, type Overlay } from './costing.ts';
+import type { Overlay } from './costing.ts';
 import { shortestPath, type PathQuery } from './plan.ts';
 import type { SearchSpace } from './dijkstra.ts';
-import type { Profile, Weights } from './profile.ts';
 
 export interface Unreachable {
   from: string;
@@ -15,16 +14,33 @@ export interface Unreachable {
   params: Record<string, unknown>;
 }
 
-export function diagnoseUnreachable(g: Graph, profile: Profile, weights: Weights, overlay: Overlay, q: PathQuery, space: SearchSpace, names: { from: string; to: string }): Unreachable {
+/** The weighted arc costs of an overlay (the Router's cached ones: a matrix with many unreachable pairs asks for the same few). */
+export type WeightsFor = (overlay: Overlay) => Float64Array;
+
+/**
+ * The relaxed overlays of one overlay, one object each, kept as long as the overlay is: the Router
+ * keys overlays by identity first, so asking again for an unreachable pair finds its costs cached.
+ */
+const relaxedCache = new WeakMap<Overlay, Map<string, Overlay>>();
+const NONE: Overlay = {};
+const FUTURE: Overlay = { year: 2100 };
+function relaxed(ov: Overlay, field: 'modes' | 'avoidCountries' | 'year' | 'closedLinks'): Overlay {
+  let m = relaxedCache.get(ov);
+  if (!m) { m = new Map(); relaxedCache.set(ov, m); }
+  let r = m.get(field);
+  if (!r) { r = { ...ov }; delete r[field]; m.set(field, r); }
+  return r;
+}
+
+export function diagnoseUnreachable(g: Graph, weightsFor: WeightsFor, overlay: Overlay, q: PathQuery, space: SearchSpace, names: { from: string; to: string }): Unreachable {
   const base = { from: names.from, to: names.to };
   const tryWith = (ov: Overlay, maxTransfers = q.maxTransfers) => {
-    const w = weightedCosts(arcCosts(g, profile, ov), weights);
-    const r = shortestPath(g, w, space, { ...q, maxTransfers });
+    const r = shortestPath(g, weightsFor(ov), space, { ...q, maxTransfers });
     return 'arcs' in r ? r.arcs : null;
   };
-  if (!tryWith({}, undefined) && !tryWith({ year: 2100 }, undefined)) return { ...base, reason: 'ROUTE_UNREACHABLE_DISCONNECTED', params: base };
+  if (!tryWith(NONE, undefined) && !tryWith(FUTURE, undefined)) return { ...base, reason: 'ROUTE_UNREACHABLE_DISCONNECTED', params: base };
   if (overlay.modes && overlay.modes.length < MODES.length) {
-    const arcs = tryWith({ ...overlay, modes: undefined });
+    const arcs = tryWith(relaxed(overlay, 'modes'));
     if (arcs) {
       const allowed = new Set<string>(overlay.modes);
       const first = arcs.find((a) => g.arcLink[a] >= 0 && !allowed.has(MODE_CODES[g.linkMode[g.arcLink[a]]]));
@@ -34,13 +50,13 @@ export function diagnoseUnreachable(g: Graph, profile: Profile, weights: Weights
       return { ...base, reason: 'ROUTE_UNREACHABLE_MODES', params: { ...base, modes: overlay.modes.join(', '), mode, link: l >= 0 ? g.linkIds[l] : null, near } };
     }
   }
-  if (overlay.avoidCountries?.length && tryWith({ ...overlay, avoidCountries: undefined })) {
+  if (overlay.avoidCountries?.length && tryWith(relaxed(overlay, 'avoidCountries'))) {
     return { ...base, reason: 'ROUTE_UNREACHABLE_AVOID', params: { ...base, countries: overlay.avoidCountries.join(', ') } };
   }
-  if (overlay.year != null && tryWith({ ...overlay, year: null })) {
+  if (overlay.year != null && tryWith(relaxed(overlay, 'year'))) {
     return { ...base, reason: 'ROUTE_UNREACHABLE_YEAR', params: { ...base, year: overlay.year } };
   }
-  if (overlay.closedLinks?.length && tryWith({ ...overlay, closedLinks: undefined })) {
+  if (overlay.closedLinks?.length && tryWith(relaxed(overlay, 'closedLinks'))) {
     return { ...base, reason: 'ROUTE_UNREACHABLE_CLOSED', params: { ...base, links: overlay.closedLinks.join(', ') } };
   }
   if (q.maxTransfers !== undefined && tryWith(overlay, undefined)) {
