@@ -11,9 +11,10 @@
 // line out covers 98 % of A–B–C: a delay ×2 there adds 800 × 0.98 / 40 ≈ 19.6 h, so the route moves.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ingestAlertBody } from '../src/app/alerts.ts';
+import { alertImpacts, ingestAlertBody, listAlertsUseCase } from '../src/app/alerts.ts';
 import { alertOverlay, rerouteAroundAlerts } from '../src/app/alerts-reroute.ts';
-import { upsertRecords } from '../src/store/index.ts';
+import { alertExposureRows, upsertRecords } from '../src/store/index.ts';
+import { RISK_REF_KM } from '../src/risk/index.ts';
 import { drawNetwork } from './helpers/draw-network.ts';
 import { openPgliteForTest } from './helpers/stores.ts';
 
@@ -36,6 +37,12 @@ function cap(identifier: string, msgType: 'Alert' | 'Update' | 'Cancel', sent: s
   <info><category>Met</category><event>Dust storm</event><urgency>Immediate</urgency><severity>${severity}</severity><certainty>${certainty}</certainty>
     <expires>2025-04-30T00:00:00+00:00</expires><area><areaDesc>Box over A–B–C</areaDesc><polygon>${CAP_BOX}</polygon></area></info>
 </alert>`);
+}
+
+/** Risk per link of one alert as the mapping defines it: riskAdd per RISK_REF_KM inside, from the stored fractions. */
+async function riskPerLink(alertId: string, riskAdd: number): Promise<Record<string, number>> {
+  const { links } = await alertExposureRows(h.db, [alertId]);
+  return Object.fromEntries(links.map((l) => [l.id, Math.round(((riskAdd * l.fraction * l.lengthKm) / RISK_REF_KM) * 1e4) / 1e4]));
 }
 
 let h: Awaited<ReturnType<typeof openPgliteForTest>>;
@@ -66,7 +73,7 @@ test('a delay alert on one branch sends the route along the other, and says by h
   assert.equal(ov.validUntil, '2025-03-06T20:00:00.000Z');
   assert.deepEqual(Object.keys(ov.linkTimeFactor).sort(), ['A-B', 'B-C']);
   for (const f of Object.values(ov.linkTimeFactor)) assert.ok(f > 1.95 && f < 2, `Severe + Likely ×2 on ~98 % of the link: ${f}`);
-  assert.deepEqual(ov.linkRiskAdd, { 'A-B': 0.3, 'B-C': 0.3 });
+  assert.deepEqual(ov.linkRiskAdd, await riskPerLink(Object.keys(ov.alerts)[0], 0.3)); // ~0.3 × 3.9 on each 400 km link
   assert.deepEqual(ov.closedLinks, []);
   assert.deepEqual(ov.notApplied, []);
   assert.equal((await alertOverlay(h.db, '2025-03-06T19:59:00Z')).cached, true, 'the same span: served from the cache');
@@ -97,12 +104,15 @@ test('a risk-only alert changes the route only when risk has weight', async () =
   assert.equal(ing.ok, true);
   const at = '2025-03-07T06:00:00Z';
   const ov = await alertOverlay(h.db, at);
-  assert.deepEqual([ov.linkTimeFactor, ov.linkRiskAdd], [{}, { 'A-B': 0.05, 'B-C': 0.05 }]);
+  const risk = await riskPerLink(ing.alerts[0].id, 0.05);
+  assert.deepEqual(Object.keys(risk).sort(), ['A-B', 'B-C']);
+  assert.deepEqual([ov.linkTimeFactor, ov.linkRiskAdd], [{}, risk]);
+  const total = Math.round((risk['A-B'] + risk['B-C']) * 1e4) / 1e4; // 0.05 per 100 km on ~784 km inside: ~0.39
   const plain = await rerouteAroundAlerts(h.db, { from: 'A', to: 'C' }, 'cli', 'en', at);
   assert.deepEqual(plain.withAlerts.routes[0].nodes, ['A', 'B', 'C'], 'the container profile gives risk no weight');
-  assert.deepEqual(plain.delta, { km: 0, hours: 0, usd: 0, co2Kg: 0, risk: 0.1 });
-  assert.deepEqual(plain.changedBy.map((c) => [c.effect, c.touchedLinks, c.delta]), [['watch', ['A-B', 'B-C'], { hours: 0, usd: 0, co2Kg: 0, risk: 0.1 }]]);
-  // weighted: 0.1 × 1000 = 100 on A–B–C against 13 + 0.04 × 1000 = 53 more on the detour
+  assert.deepEqual(plain.delta, { km: 0, hours: 0, usd: 0, co2Kg: 0, risk: total });
+  assert.deepEqual(plain.changedBy.map((c) => [c.effect, c.touchedLinks, c.delta]), [['watch', ['A-B', 'B-C'], { hours: 0, usd: 0, co2Kg: 0, risk: total }]]);
+  // weighted: ~0.39 × 1000 = 390 on A–B–C against 13 + 0.04 × 1000 = 53 more on the detour
   const careful = await rerouteAroundAlerts(h.db, { from: 'A', to: 'C', weights: 'usd=1,hours=1,risk=1000' }, 'cli', 'en', at);
   assert.deepEqual(careful.baseline.routes[0].nodes, ['A', 'B', 'C']);
   assert.deepEqual(careful.withAlerts.routes[0].nodes, ['A', 'D', 'E', 'C']);
@@ -128,4 +138,32 @@ test('an update and a cancel invalidate the cached overlay and change what it do
   const cancelled = await alertOverlay(h.db, at);
   assert.equal(cancelled.cached, false);
   assert.deepEqual([cancelled.closedLinks, cancelled.linkTimeFactor, cancelled.linkRiskAdd, cancelled.alerts], [[], {}, {}, {}]);
+});
+
+test('an alert acts on routes from its onset, not from its sending; it is listed as active (upcoming) before', async () => {
+  const sent = '2025-03-10T06:00:00+00:00', onset = '2025-03-17T00:00:00+00:00';
+  const xml = new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8"?>
+<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+  <identifier>FLOOD-NEXT-WEEK</identifier><sender>delay@karavan.example</sender><sent>${sent}</sent>
+  <status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+  <info><category>Met</category><event>Flood</event><urgency>Future</urgency><severity>Extreme</severity><certainty>Likely</certainty>
+    <onset>${onset}</onset><expires>2025-03-18T00:00:00+00:00</expires><area><areaDesc>Box over A–B–C</areaDesc><polygon>${CAP_BOX}</polygon></area></info>
+</alert>`);
+  const today = '2025-03-10T12:00:00Z';
+  const ing = await ingestAlertBody(h.db, xml, 'flood-next-week.xml', { now: today });
+  assert.equal(ing.ok, true, JSON.stringify(ing.issues));
+  const before = await alertOverlay(h.db, today);
+  assert.deepEqual([before.closedLinks, before.alerts], [[], {}], 'sent today for next week: today\'s routes are not touched');
+  assert.equal(before.validUntil, '2025-03-17T00:00:00.000Z', 'the cached overlay ends at the onset');
+  const listed = (await listAlertsUseCase(h.db, { at: today })).find((a) => a.id === ing.alerts[0].id);
+  assert.deepEqual([listed?.active, listed?.upcoming, listed?.onset], [true, true, '2025-03-17T00:00:00Z']);
+  const impact = (await alertImpacts(h.db, { at: today })).find((x) => x.alert.id === ing.alerts[0].id);
+  assert.deepEqual(impact?.impact.links.map((l) => l.id).sort(), ['A-B', 'B-C'], 'the impact listing still shows it');
+  const during = await alertOverlay(h.db, '2025-03-17T06:00:00Z');
+  assert.equal(during.cached, false);
+  assert.deepEqual(during.closedLinks, ['A-B', 'B-C']);
+  assert.equal(during.validUntil, '2025-03-18T00:00:00.000Z');
+  const r = await rerouteAroundAlerts(h.db, { from: 'A', to: 'C' }, 'cli', 'en', '2025-03-17T06:00:00Z');
+  assert.deepEqual(r.withAlerts.routes[0].nodes, ['A', 'D', 'E', 'C']);
+  assert.equal((await listAlertsUseCase(h.db, { at: '2025-03-17T06:00:00Z' })).find((a) => a.id === ing.alerts[0].id)?.upcoming, false);
 });

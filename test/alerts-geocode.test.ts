@@ -1,16 +1,17 @@
 // CAP areas given by geocodes only: country codes become the bundled Natural Earth 1:50m boundary
 // (enclaves kept out), every other scheme stays unmapped with a warning that names its codes. The
 // store test checks that a country-only alert touches that country's network and not its neighbours'.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { openKaravan, PROJECT_ROOT } from '../src/app/open.ts';
-import { alertImpacts, ingestAlerts } from '../src/app/alerts.ts';
+import { PROJECT_ROOT } from '../src/app/open.ts';
+import { alertImpacts, ingestAlertBody, ingestAlerts } from '../src/app/alerts.ts';
+import { rerouteAroundAlerts } from '../src/app/alerts-reroute.ts';
+import { GEOCODE_RISK_CAP, RISK_REF_KM } from '../src/risk/index.ts';
 import { readAlertFiles } from '../src/ingest/cap/index.ts';
 import { isCountryScheme, keyhole, resolveGeocodes } from '../src/ingest/cap/geocode.ts';
 import { alertAreasGeoJson, readLayer, type Db } from '../src/store/index.ts';
-import { freshPgliteDir } from './helpers/stores.ts';
+import { useSeededKaravan } from './helpers/stores.ts';
 
 const FIX = join(PROJECT_ROOT, 'test/fixtures/cap');
 
@@ -69,6 +70,15 @@ test('spellings and schemes: alpha-3 under "country" resolves; FIPS, an ISO 3166
   assert.ok(!inside(kg.polygons, 71.074, 40.008), 'Sokh');
 });
 
+test('an area mapped from geocodes is marked as such; drawn areas and unresolved ones are not', () => {
+  const [kz] = readAlertFiles([join(FIX, 'geocode/country-only.xml')]).alerts[0].infos[0].areas;
+  assert.equal(kz.fromGeocodes, true);
+  const [kg, baku, same] = readAlertFiles([join(FIX, 'geocode/country-variants.xml')]).alerts[0].infos[0].areas;
+  assert.deepEqual([kg.fromGeocodes, baku.fromGeocodes, same.fromGeocodes], [true, undefined, undefined]);
+  const drawn = readAlertFiles([join(FIX, 'good/sequence/1-alert.xml')]).alerts[0].infos[0].areas;
+  assert.ok(drawn.length > 0 && drawn.every((a) => a.fromGeocodes === undefined));
+});
+
 test('a code outside the bundled boundaries (AU, or clipped away) stays unresolved', () => {
   const r = resolveGeocodes([{ valueName: 'ISO3166-1', value: 'AU' }, { valueName: 'ISO3166-1', value: 'XX' }, { valueName: 'ISO3166-1', value: 'UZ' }]);
   assert.deepEqual(r.unresolved.map((g) => g.value), ['AU', 'XX']);
@@ -84,15 +94,7 @@ test('the real UGC-only sample (West Coast/Alaska Tsunami Warning Center) stays 
 });
 
 let db: Db;
-let dir: string;
-before(async () => {
-  dir = await freshPgliteDir();
-  db = await openKaravan({ dataDir: dir, seed: true });
-});
-after(async () => {
-  await db?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+useSeededKaravan((d) => { db = d; });
 
 test('stored: the KZ alert touches Kazakh links in full, Kazakh ports, and of its neighbours at most a border station', async () => {
   const ing = await ingestAlerts(db, [join(FIX, 'geocode/country-only.xml'), join(FIX, 'geocode/country-variants.xml')], { now: '2030-05-01T02:00:00Z' });
@@ -120,4 +122,45 @@ test('stored: the keyhole of an enclave comes back from the store as a hole', as
   assert.equal(g.type, 'MultiPolygon');
   const holes = g.coordinates.reduce((s, p) => s + p.length - 1, 0);
   assert.ok(holes >= 3, `Natural Earth's Kyrgyzstan has 3 enclaves; the stored area has ${holes} holes`);
+});
+
+/** A country-only CAP alert (ISO3166-1 = KZ), as a request body. */
+function nationalAlert(identifier: string, severity: string, certainty: string, sent: string, expires: string): Uint8Array {
+  return new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8"?>
+<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+  <identifier>${identifier}</identifier><sender>geocode-test@karavan.example</sender><sent>${sent}</sent>
+  <status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+  <info><category>Met</category><event>Heat</event><urgency>Immediate</urgency><severity>${severity}</severity><certainty>${certainty}</certainty>
+    <expires>${expires}</expires><area><areaDesc>Kazakhstan</areaDesc><geocode><valueName>ISO3166-1</valueName><value>KZ</value></geocode></area></info>
+</alert>`);
+}
+
+test('routing: a country-wide Severe/Observed warning closes nothing and slows nothing, adds capped risk, and is still listed with what it touches', async () => {
+  const at = '2030-06-02T00:00:00Z';
+  const ing = await ingestAlertBody(db, nationalAlert('KARAVAN-GEOCODE-HEAT-1', 'Severe', 'Observed', '2030-06-01T00:00:00+00:00', '2030-06-03T00:00:00+00:00'), 'heat.xml', { now: at });
+  assert.equal(ing.ok, true, JSON.stringify(ing.issues.filter((i) => i.severity === 'error')));
+  const id = ing.alerts[0].id;
+  const r = await rerouteAroundAlerts(db, { from: 'Almaty', to: 'Astana', modes: 'rail' }, 'cli', 'en', at);
+  assert.ok(r.withAlerts.routes.length, `Almaty → Astana unreachable under a national heat warning: ${JSON.stringify(r.withAlerts.unreachable)}`);
+  assert.deepEqual(r.withAlerts.routes[0].nodes, r.baseline.routes[0].nodes);
+  assert.deepEqual([r.overlay.closedLinks, r.overlay.linkTimeFactor, r.overlay.dwellFactor], [[], {}, {}]);
+  assert.equal(r.overlay.alerts[id].effect, 'watch');
+  assert.deepEqual([r.delta!.km, r.delta!.hours, r.delta!.usd], [0, 0, 0]);
+  const c = r.changedBy.find((x) => x.alertId === id)!;
+  assert.equal(c.effect, 'watch');
+  assert.ok(c.touchedLinks.length > 5, 'it touches the Kazakh links of the route');
+  // risk: at most the watch cap per RISK_REF_KM of the route (all of it is in Kazakhstan)
+  assert.ok(r.delta!.risk > 0 && r.delta!.risk <= (GEOCODE_RISK_CAP * r.baseline.routes[0].totals.km) / RISK_REF_KM + 1e-3, `${r.delta!.risk}`);
+  // exposure still lists what the country's boundary touches, and the list calls it a watch
+  const [x] = await alertImpacts(db, { id, at });
+  assert.ok(x.impact.links.length > 100 && x.impact.links.some((l) => l.id === 'rail:KZ-ALMATY-1:KZ-KAZYBEK-BEK'), `${x.impact.links.length} links`);
+  assert.equal(x.alert.effect.kind, 'watch');
+  assert.equal(x.alert.geocodeOnly, true);
+});
+
+test('routing: the country-wide Severe/Likely dust storm (a delay if drawn) slows no Kazakh link', async () => {
+  const r = await rerouteAroundAlerts(db, { from: 'Almaty', to: 'Astana', modes: 'rail' }, 'cli', 'en', '2030-05-02T00:00:00Z');
+  assert.ok(Object.keys(r.overlay.alerts).length >= 1, 'the dust storm is in effect');
+  assert.deepEqual([r.overlay.closedLinks, r.overlay.linkTimeFactor], [[], {}]);
+  assert.equal(r.delta!.hours, 0);
 });

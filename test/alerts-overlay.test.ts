@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { buildGraph, type Graph } from '../src/network/index.ts';
 import { arcCosts, weightedCosts, type Overlay } from '../src/route/costing.ts';
 import { Router, type RouteAnswer, type Weights } from '../src/route/index.ts';
-import { EFFECT_TABLE, overlayOfEffects } from '../src/risk/index.ts';
+import { EFFECT_TABLE, GEOCODE_RISK_CAP, overlayOfEffects, RISK_REF_KM } from '../src/risk/index.ts';
 import { drawNetwork, flatProfile } from './helpers/draw-network.ts';
 import { randomNetwork, rng } from './helpers/random-network.ts';
 
@@ -82,17 +82,20 @@ test('effects → overlay: a closure beats a delay, the strongest delay and risk
     ['dust', EFFECT_TABLE.Minor.Observed], // watch, risk 0.02
     ['past', EFFECT_TABLE.Minor.Unlikely], // none
   ]);
+  // links of RISK_REF_KM: risk is riskAdd × the share inside
+  const lengthKm = RISK_REF_KM;
   const links = [
-    { alertId: 'flood', id: 'L1', fraction: 0.1 }, { alertId: 'storm', id: 'L1', fraction: 1 },
-    { alertId: 'storm', id: 'L2', fraction: 0.25 }, { alertId: 'rain', id: 'L2', fraction: 1 },
-    { alertId: 'dust', id: 'L3', fraction: 1 }, { alertId: 'past', id: 'L4', fraction: 1 },
+    { alertId: 'flood', id: 'L1', fraction: 0.1, lengthKm }, { alertId: 'storm', id: 'L1', fraction: 1, lengthKm },
+    { alertId: 'storm', id: 'L2', fraction: 0.25, lengthKm }, { alertId: 'rain', id: 'L2', fraction: 1, lengthKm },
+    { alertId: 'dust', id: 'L3', fraction: 1, lengthKm }, { alertId: 'past', id: 'L4', fraction: 1, lengthKm },
   ];
   const crossings = [{ alertId: 'storm', id: 'X1' }, { alertId: 'dust', id: 'X2' }];
   const e = overlayOfEffects(effects, links, crossings);
   assert.deepEqual(e.closedBy, { L1: ['flood'] });
-  // L2: the storm on a quarter (1 + 1 × 0.25 = 1.25) ties the rain on all of it; risk: the storm's 0.3
+  // L2: the storm on a quarter (1 + 1 × 0.25 = 1.25) ties the rain on all of it; risk: the rain's
+  // 0.1 on all of it beats the storm's 0.3 on a quarter (0.075)
   assert.deepEqual(e.linkTimeFactor, { L2: 1.25 });
-  assert.deepEqual(e.linkRiskAdd, { L2: 0.3, L3: 0.02 });
+  assert.deepEqual(e.linkRiskAdd, { L2: 0.1, L3: 0.02 });
   assert.deepEqual(e.touchedBy, { L2: ['storm', 'rain'], L3: ['dust'] });
   assert.deepEqual([e.crossingFactor, e.delayedBy], [{ X1: 2 }, { X1: ['storm'] }]);
   // without the flood, the storm's delay on L1 shows; without the storm, L2 keeps the rain's
@@ -100,6 +103,53 @@ test('effects → overlay: a closure beats a delay, the strongest delay and risk
   assert.deepEqual([noFlood.closedBy, noFlood.linkTimeFactor.L1, noFlood.linkRiskAdd.L1], [{}, 2, 0.3]);
   const noStorm = overlayOfEffects(effects, links, crossings, new Set(['storm']));
   assert.deepEqual([noStorm.linkTimeFactor, noStorm.linkRiskAdd.L2, noStorm.crossingFactor], [{ L2: 1.25 }, 0.1, {}]);
+});
+
+test('risk is per km inside the area: the same 80 km of a storm add the same risk however the line is cut', () => {
+  const effects = new Map([['storm', EFFECT_TABLE.Severe.Likely]]);
+  const total = (hits: { id: string; fraction: number; lengthKm: number }[]) =>
+    Object.values(overlayOfEffects(effects, hits.map((h) => ({ alertId: 'storm', ...h })), []).linkRiskAdd).reduce((s, r) => s + r, 0);
+  const midLink = total([{ id: 'L', fraction: 80 / 600, lengthKm: 600 }]);
+  const atStation = total([{ id: 'L1', fraction: 40 / 300, lengthKm: 300 }, { id: 'L2', fraction: 40 / 300, lengthKm: 300 }]);
+  const unevenCut = total([{ id: 'L1', fraction: 40 / 520, lengthKm: 520 }, { id: 'L2', fraction: 40 / 80, lengthKm: 80 }]);
+  const want = (EFFECT_TABLE.Severe.Likely.riskAdd * 80) / RISK_REF_KM;
+  for (const [name, got] of [['mid-link', midLink], ['at a station', atStation], ['uneven cut', unevenCut]] as const) assert.ok(Math.abs(got - want) < 1e-3, `${name}: ${got}, want ${want}`);
+});
+
+test('an area resolved from a geocode (a whole country) is a watch at most: no closure, no delay, risk capped', () => {
+  const effects = new Map([['heat', EFFECT_TABLE.Severe.Observed], ['dust', EFFECT_TABLE.Severe.Likely], ['drawn', EFFECT_TABLE.Severe.Likely]]);
+  const lengthKm = 250;
+  const links = [
+    { alertId: 'heat', id: 'L1', fraction: 1, lengthKm, fromGeocode: true },
+    { alertId: 'dust', id: 'L2', fraction: 1, lengthKm, fromGeocode: true },
+    // one alert with a drawn area over half of L3 and the country over all of it: the drawn half slows
+    { alertId: 'drawn', id: 'L3', fraction: 0.5, lengthKm }, { alertId: 'drawn', id: 'L3', fraction: 1, lengthKm, fromGeocode: true },
+  ];
+  const crossings = [{ alertId: 'dust', id: 'X1', fromGeocode: true }, { alertId: 'drawn', id: 'X2' }];
+  const e = overlayOfEffects(effects, links, crossings);
+  assert.ok(GEOCODE_RISK_CAP > 0 && GEOCODE_RISK_CAP < EFFECT_TABLE.Severe.Likely.riskAdd);
+  assert.deepEqual(e.closedBy, {}, 'a national warning closes nothing');
+  assert.deepEqual(e.linkTimeFactor, { L3: 1.5 }, 'and slows nothing but what a drawn area covers');
+  assert.deepEqual(e.touchedBy, { L1: ['heat'], L2: ['dust'], L3: ['drawn'] });
+  const capped = (GEOCODE_RISK_CAP * lengthKm) / RISK_REF_KM;
+  assert.deepEqual(e.linkRiskAdd, { L1: capped, L2: capped, L3: (0.3 * 0.5 * lengthKm) / RISK_REF_KM });
+  assert.deepEqual([e.crossingFactor, e.delayedBy], [{ X2: 2 }, { X2: ['drawn'] }]);
+});
+
+test('a dwell factor scales the wait in force each way: the crossing\'s own dwell per direction, else the profile default', () => {
+  const { graph } = buildGraph(drawNetwork('A=====B=====C=====D', {
+    nodes: { C: { country: 'CN' }, D: { country: 'KG' } },
+    crossings: { 'B-C': { dwellHoursAB: 12, dwellHoursBA: 30 }, 'C-D': { dwellHoursAB: null, dwellHoursBA: null } },
+  }));
+  const hours = (from: string, to: string, overlay: Overlay) => best(overlay, profile.weights, graph, from, to).totals.hours;
+  const ids = graph.crossings.map((c) => c.id);
+  const bc = ids.find((id) => id.includes('B-C'))!, cd = ids.find((id) => id.includes('C-D'))!;
+  assert.ok(bc && cd, ids.join(' '));
+  const slow: Overlay = { dwellFactor: { [bc]: 2, [cd]: 1.5 } };
+  assert.ok(Math.abs(hours('A', 'C', slow) - hours('A', 'C', {}) - 12) < 1e-9, 'A→C: its own 12 h once more');
+  assert.ok(Math.abs(hours('C', 'A', slow) - hours('C', 'A', {}) - 30) < 1e-9, 'C→A: its own 30 h once more');
+  assert.ok(Math.abs(hours('C', 'D', slow) - hours('C', 'D', {}) - profile.border.defaultDwellHours * 0.5) < 1e-9, 'C→D: half the profile default more');
+  for (const v of [0, -1, NaN, Infinity]) assert.throws(() => arcCosts(graph, profile, { dwellFactor: { [bc]: v } }), /dwellFactor/);
 });
 
 /** Shortest weighted cost node → node over the vertex graph, by plain relaxation: the reference. */

@@ -14,9 +14,11 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { openKaravan, PROJECT_ROOT } from '../src/app/open.ts';
 import { ingestAlertBody, ingestAlerts } from '../src/app/alerts.ts';
-import { alertOverlay, rerouteAroundAlerts } from '../src/app/alerts-reroute.ts';
+import { alertOverlay, MAX_ATTRIBUTED, rerouteAroundAlerts } from '../src/app/alerts-reroute.ts';
+import { rerouteText } from '../src/cli/commands/alerts.ts';
 import { buildServer } from '../src/serve/app.ts';
-import { readLayer, upsertRecords, type Db } from '../src/store/index.ts';
+import { alertExposureRows, readLayer, upsertRecords, type Db } from '../src/store/index.ts';
+import { RISK_REF_KM } from '../src/risk/index.ts';
 import { drawNetwork } from './helpers/draw-network.ts';
 import { freshPgliteDir, openPgliteForTest } from './helpers/stores.ts';
 import { rmSync } from 'node:fs';
@@ -26,8 +28,8 @@ const AT = '2025-03-06T18:00:00Z';
 const records = drawNetwork(`A==========B==========C
 !                     !
 D=====================E`, { cellKm: 10 });
-// a second network on the same ground: F–G–H crosses into KG at G (10 h wait each way)
-const border = drawNetwork(`F==========G==========H`, { cellKm: 10, nodes: { H: { country: 'KG' } }, links: { 'G-H': { country: 'KG' } }, crossings: { 'G-H': { dwellHoursAB: 10, dwellHoursBA: 10 } } });
+// a second network on the same ground: F–G–H crosses into KG at G (10 h wait into KG, 30 h back)
+const border = drawNetwork(`F==========G==========H`, { cellKm: 10, nodes: { H: { country: 'KG' } }, links: { 'G-H': { country: 'KG' } }, crossings: { 'G-H': { dwellHoursAB: 10, dwellHoursBA: 30 } } });
 
 let h: Awaited<ReturnType<typeof openPgliteForTest>>;
 let app: FastifyInstance;
@@ -85,20 +87,26 @@ test('after the update (a delay, not a closure) the direct route is back, slowed
   assert.ok(Math.abs(r.overlay.linkTimeFactor['B-C'] - (1 + 20 / 110)) < 0.01, JSON.stringify(r.overlay.linkTimeFactor));
   assert.equal(r.overlay.linkTimeFactor['A-B'], undefined);
   assert.ok(r.delta!.hours > 0 && r.delta!.km === 0, JSON.stringify(r.delta));
+  // risk: 0.3 per RISK_REF_KM inside, on the 20 km of B–C
+  assert.ok(Math.abs(r.overlay.linkRiskAdd['B-C'] - (0.3 * 20) / RISK_REF_KM) < 0.005, JSON.stringify(r.overlay.linkRiskAdd));
   assert.equal(r.changedBy.length, 1);
   assert.deepEqual([r.changedBy[0].effect, r.changedBy[0].links, r.changedBy[0].touchedLinks], ['delay', [], ['B-C']]);
   assert.equal(r.changedBy[0].delta!.hours, r.delta!.hours);
-  assert.deepEqual(r.overlay.extraDwellHours, {}, 'the circle round C (and H) misses the crossing at G');
+  assert.deepEqual(r.overlay.dwellFactor, {}, 'the circle round C (and H) misses the crossing at G');
 });
 
-test('a delay alert over a border crossing adds its wait: the dwell of the crossing times (factor − 1), and says so', async () => {
+test('a delay alert over a border crossing adds its wait each way: the dwell that way times (factor − 1), and says so', async () => {
   const box = [[[0.5, -0.1], [1.5, -0.1], [1.5, 0.1], [0.5, 0.1], [0.5, -0.1]]];
   const hazard = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: box }, properties: { id: 'QUEUE-G', event: 'Dust storm', severity: 'Severe', certainty: 'Likely', onset: '2025-03-06T12:00:00+00:00' } }] };
   const ing = await ingestAlertBody(h.db, new TextEncoder().encode(JSON.stringify(hazard)), 'queue.geojson', { now: AT });
   assert.equal(ing.ok, true);
   const r = await rerouteAroundAlerts(h.db, { from: 'F', to: 'H' }, 'cli', 'en', AT);
-  assert.deepEqual(r.overlay.extraDwellHours, { 'X-G-H': 10 }); // Severe + Likely: ×2, so +1 × 10 h
+  assert.deepEqual(r.overlay.dwellFactor, { 'X-G-H': 2 }); // Severe + Likely: ×2
+  assert.deepEqual(r.crossingExtraHours, { 'X-G-H': 10 }, 'into KG: +1 × 10 h');
   assert.deepEqual(r.withAlerts.routes[0].nodes, ['F', 'G', 'H']);
+  const back = await rerouteAroundAlerts(h.db, { from: 'H', to: 'F' }, 'cli', 'en', AT);
+  assert.deepEqual(back.crossingExtraHours, { 'X-G-H': 30 }, 'back from KG: +1 × 30 h');
+  assert.equal(back.delta!.hours, 32.78);
   // the box (lon 0.5–1.5) covers 0.488° of F–G (lon 0–0.988) and 0.512° of G–H: ×2 on those
   // shares, so F–G ×1.494 and G–H ×1.518: 110 km × (0.494 + 0.518) / 40 km/h = 2.78 h more
   assert.deepEqual([r.overlay.linkTimeFactor['F-G'], r.overlay.linkTimeFactor['G-H']], [1.494, 1.518]);
@@ -142,7 +150,7 @@ test('bundled network: a delay over the middle of Almaty → Astana by rail make
   assert.ok(c!.delta && c!.delta.hours + c!.delta.usd > 0, JSON.stringify(c!.delta));
 });
 
-test('bundled network: a watch alert adds its risk to every touched link travelled, and leaves the route where it was', async () => {
+test('bundled network: a watch alert adds its risk per km inside to every touched link travelled, and leaves the route where it was', async () => {
   const at = '2030-02-01T12:00:00Z';
   const o = { from: 'Almaty', to: 'Astana', modes: 'rail' };
   const before = await rerouteAroundAlerts(real, o, 'cli', 'en', at);
@@ -154,6 +162,56 @@ test('bundled network: a watch alert adds its risk to every touched link travell
   assert.deepEqual(r.withAlerts.routes[0].nodes, r.baseline.routes[0].nodes, 'the container profile gives risk no weight');
   const travelled = r.baseline.routes[0].legs.flatMap((l) => l.links).filter((id) => r.overlay.touchedBy[id]?.includes(ing.alerts[0].id));
   assert.ok(travelled.length > 0);
-  assert.equal(r.delta!.risk, Math.round(0.05 * travelled.length * 1e4) / 1e4);
+  // 0.05 per RISK_REF_KM of the route inside the circle, from the stored fractions
+  const { links } = await alertExposureRows(real, [ing.alerts[0].id]);
+  const kmInside = links.filter((l) => travelled.includes(l.id)).reduce((s, l) => s + l.fraction * l.lengthKm, 0);
+  assert.ok(kmInside > 0);
+  assert.ok(Math.abs(r.delta!.risk - (0.05 * kmInside) / RISK_REF_KM) < 1e-3, `${r.delta!.risk} against ${(0.05 * kmInside) / RISK_REF_KM}`);
   assert.deepEqual([r.delta!.km, r.delta!.hours, r.delta!.usd], [0, 0, 0]);
+});
+
+test('bundled network: a delay at a crossing with no dwell of its own lengthens the profile\'s default wait there', async () => {
+  const at = '2030-03-01T12:00:00Z';
+  const crossings = (await readLayer(real, 'crossings')).flatMap((c) =>
+    c.dwellHoursAB == null && c.dwellHoursBA == null && c.modes.includes('rail') && c.nodeA && c.nodeB ? [{ ...c, nodeA: c.nodeA, nodeB: c.nodeB }] : []);
+  assert.ok(crossings.length > 10, `${crossings.length} rail crossings without a dwell`);
+  // the first of them whose own two nodes route through it by rail
+  let found: { id: string; lon: number; lat: number; from: string; to: string; dwellHours: number } | null = null;
+  for (const c of crossings) {
+    const r = await rerouteAroundAlerts(real, { from: c.nodeA, to: c.nodeB, modes: 'rail' }, 'cli', 'en', at);
+    const bc = r.baseline.routes[0]?.borderCrossings.find((b) => b.crossing === c.id);
+    if (bc) { found = { id: c.id, lon: c.lon, lat: c.lat, from: c.nodeA, to: c.nodeB, dwellHours: bc.dwellHours }; break; }
+  }
+  assert.ok(found, 'a crossing routed through');
+  const body = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [found.lon, found.lat] },
+    properties: { id: 'REAL-QUEUE', event: 'Dust storm', severity: 'Severe', certainty: 'Likely', onset: '2030-03-01T00:00:00Z', expires: '2030-03-02T00:00:00Z', radiusKm: 5 } }] }));
+  const ing = await ingestAlertBody(real, body, 'queue.geojson', { now: at });
+  assert.equal(ing.ok, true, JSON.stringify(ing.issues));
+  const r = await rerouteAroundAlerts(real, { from: found.from, to: found.to, modes: 'rail' }, 'cli', 'en', at);
+  assert.equal(r.overlay.dwellFactor[found.id], 2);
+  // Severe + Likely: ×2 on the profile's default wait, so once more that wait
+  assert.equal(r.crossingExtraHours[found.id], found.dwellHours);
+  assert.ok(found.dwellHours > 0);
+  assert.ok(r.changedBy.some((c) => c.alertId === ing.alerts[0].id && c.crossings.includes(found!.id)), JSON.stringify(r.changedBy));
+});
+
+test('past MAX_ATTRIBUTED alerts the text says the per-alert share was not computed, and names effects in Russian under --lang ru', async () => {
+  const at = '2025-04-01T12:00:00Z';
+  const features = Array.from({ length: MAX_ATTRIBUTED + 1 }, (_, i) => ({ type: 'Feature',
+    geometry: { type: 'Polygon', coordinates: [[[0.2 + i * 0.01, -0.05], [1.8, -0.05], [1.8, 0.05], [0.2 + i * 0.01, 0.05], [0.2 + i * 0.01, -0.05]]] },
+    properties: { id: `MANY-${i}`, event: 'Flood watch', severity: 'Moderate', certainty: 'Possible', onset: '2025-04-01T00:00:00Z', expires: '2025-04-02T00:00:00Z' } }));
+  const ing = await ingestAlertBody(h.db, new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features })), 'many.geojson', { now: at });
+  assert.equal(ing.ok, true, JSON.stringify(ing.issues));
+  const r = await rerouteAroundAlerts(h.db, { from: 'A', to: 'C' }, 'cli', 'en', at);
+  assert.ok(r.changedBy.length > MAX_ATTRIBUTED, `${r.changedBy.length} alerts on the route`);
+  const left = r.changedBy.slice(MAX_ATTRIBUTED);
+  assert.ok(left.every((c) => c.delta === null) && r.changedBy.slice(0, MAX_ATTRIBUTED).every((c) => c.delta !== null));
+  const en = rerouteText(r, 'en').split('\n'), ru = rerouteText(r, 'ru').split('\n');
+  for (const c of left) {
+    assert.match(en.find((l) => l.includes(c.alertId))!, /its own share not computed \(only for the first 12 alerts/);
+    assert.match(ru.find((l) => l.includes(c.alertId))!, /собственный вклад не вычислен/);
+  }
+  const ruText = ru.join('\n');
+  assert.match(ruText, /\(Flood watch, наблюдение\)/);
+  assert.doesNotMatch(ruText, /\b(watch|delay|closure)\)/, 'no English effect names under ru');
 });

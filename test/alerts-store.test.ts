@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/app/open.ts';
 import { alertImpacts, ingestAlertBody, ingestAlerts, listAlertsUseCase, showAlert } from '../src/app/alerts.ts';
 import type { Records } from '../src/core/model.ts';
-import { countAlerts, upsertRecords, type Db } from '../src/store/index.ts';
+import { countAlerts, migrate, upsertRecords, type Db } from '../src/store/index.ts';
 import { drawNetwork } from './helpers/draw-network.ts';
 import { needOrSkip } from './helpers/skip.ts';
 import { openPgliteForTest, openServerForTest } from './helpers/stores.ts';
@@ -170,6 +170,26 @@ function suite(name: string, open: () => Promise<{ db: Db; cleanup: () => Promis
       assert.deepEqual(x.impact.links.map((l) => l.id), ['FE-P-Q', 'FE-R-S']);
       assert.deepEqual(x.impact.nodes, ['FE-P', 'FE-Q', 'FE-R', 'FE-S']);
       for (const l of x.impact.links) near(l.affectedKm, l.lengthKm, 0.01, l.id);
+    });
+
+    test('migration 0003 on a store written before it: country areas marked, onset moved to the event start', async (t) => {
+      if (!need(t)) return;
+      const r = await ingestAlerts(h!.db, [join(FIX, 'geocode/country-only.xml')], { now: '2030-05-01T02:00:00Z' });
+      assert.equal(r.ok, true, JSON.stringify(r.issues));
+      const id = r.alerts[0].id;
+      const state = async () => (await h!.db.query<{ geocode: boolean; onset: string }>(
+        `SELECT bool_and(x.from_geocode) AS geocode, to_char(a.onset AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS onset
+         FROM alerts a JOIN alert_areas x ON x.alert_id = a.id WHERE a.id = $1 GROUP BY a.onset`, [id]))[0];
+      assert.deepEqual(await state(), { geocode: true, onset: '2030-05-01T03:00:00Z' }, 'as ingested now');
+      const others = await h!.db.query(`SELECT id, onset FROM alerts WHERE id <> $1 ORDER BY id`, [id]);
+      // back to the schema and data of before: no column, no flag in the document, onset clamped to sent
+      await h!.db.exec(`ALTER TABLE alert_areas DROP COLUMN from_geocode; DROP INDEX alerts_onset_idx;
+        UPDATE alerts SET doc = doc #- '{infos,0,areas,0,fromGeocodes}', onset = sent WHERE id = '${id}';
+        DELETE FROM schema_migrations WHERE version = '0003'`);
+      assert.deepEqual(await migrate(h!.db), ['0003']);
+      assert.deepEqual(await state(), { geocode: true, onset: '2030-05-01T03:00:00Z' }, 'as the migration left it');
+      assert.deepEqual(await h!.db.query(`SELECT id, onset FROM alerts WHERE id <> $1 ORDER BY id`, [id]), others, 'the others keep their onset');
+      assert.equal((await h!.db.query(`SELECT count(*)::int AS n FROM alert_areas WHERE from_geocode`))[0].n, 1, 'drawn areas stay drawn');
     });
   });
 }

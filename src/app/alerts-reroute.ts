@@ -1,24 +1,34 @@
 // Rerouting around active alerts, over the route stage's public overlay: the graph is not rebuilt.
-// Stages: active alerts → their effect (risk/effect.ts: closure, delay, watch) → the links and
-// crossings their areas touch (PostGIS) → one overlay: closedLinks, linkTimeFactor and linkRiskAdd
-// per touched link, extraDwellHours per delayed crossing (its own dwell × (factor − 1)) → the route
-// with and without it → which alert changed the route and by how much (each alert left out in turn).
+// Stages: alerts in effect (onset passed, not expired) → their effect (risk/effect.ts: closure,
+// delay, watch; areas resolved from geocodes capped at a watch) → the links and crossings their
+// areas touch (PostGIS, drawn and geocode areas apart) → one overlay: closedLinks, linkTimeFactor and
+// linkRiskAdd per touched link, dwellFactor per delayed crossing (the route stage applies it to the
+// wait in force each way, the profile default included) → the route with and without it → which
+// alert changed the route and by how much (each alert left out in turn).
 // The overlay is cached per store: valid until the next write to alerts (ingest, update, cancel)
-// or the network, and only for the span of time in which no alert starts or expires.
+// or the network, and only for the span of time in which no alert comes into effect or expires.
 import type { Lang } from '../core/issues.ts';
 import { round } from '../core/geo.ts';
 import { HIERARCHY_FROM_VERTICES, type Overlay } from '../route/index.ts';
-import { effectOf, overlayOfEffects, type AlertEffect, type EffectKind, type EffectOverlay } from '../risk/index.ts';
-import { activeWindow, alertChangeMark, alertExposureRows, listAlerts, readLayer, type Db } from '../store/index.ts';
+import { cappedAtWatch, effectOf, overlayOfEffects, type AlertEffect, type EffectHit, type EffectKind, type EffectLinkHit } from '../risk/index.ts';
+import { activeWindow, alertChangeMark, alertExposureRows, listAlerts, type Db } from '../store/index.ts';
 import { checkOptions, openNetwork, planOnNetwork, type OptionStyle, type PlanRouteResult, type RouteOptions } from './plan-route.ts';
 
 export interface AlertOverlay {
   closedLinks: string[];
   /** Link id → the closure alerts that close it. */
   closedBy: Record<string, string[]>;
-  /** Crossing id → extra hours of border wait from delay alerts. */
+  /**
+   * Crossing id → multiplier of its border wait from delay alerts, each way: the wait in force that
+   * way (the crossing's own dwell, or the profile's default where it has none) × factor.
+   */
+  dwellFactor: Record<string, number>;
+  /**
+   * Always empty since border delays are a factor per direction (dwellFactor: the hours depend on
+   * the direction and on the profile's default wait); kept so that clients reading it do not break.
+   */
   extraDwellHours: Record<string, number>;
-  /** Crossing id → the delay alerts behind its extra wait. */
+  /** Crossing id → the delay alerts behind its longer wait. */
   delayedBy: Record<string, string[]>;
   /** Link id → travel-time multiplier from delay alerts (the part of the link inside the area is slowed). */
   linkTimeFactor: Record<string, number>;
@@ -31,8 +41,9 @@ export interface AlertOverlay {
    * reading it do not break (docs/api.md).
    */
   notApplied: { alertId: string; effect: string; links: number }[];
+  /** Alerts in effect; `effect` is what it does to routes (capped at a watch when mapped only through geocodes). */
   alerts: Record<string, { event: string | null; severity: string | null; certainty: string | null; effect: EffectKind }>;
-  /** When an alert next starts or expires (ISO), after which this overlay no longer holds; null: none due. */
+  /** When an alert next comes into effect (onset) or expires (ISO), after which this overlay no longer holds; null: none due. */
   validUntil: string | null;
   /** Served from the per-store cache (no alert or exposure rows read). */
   cached: boolean;
@@ -43,38 +54,24 @@ export interface AlertOverlay {
 interface Parts {
   overlay: Omit<AlertOverlay, 'cached' | 'ms'>;
   effects: Map<string, AlertEffect>;
-  linkHits: { alertId: string; id: string; fraction: number }[];
-  crossingHits: { alertId: string; id: string }[];
-  /** Crossing id → its larger dwell, hours (crossings touched by delay alerts only). */
-  dwellHours: Map<string, number>;
-}
-
-function dwellExtra(e: EffectOverlay, dwellHours: ReadonlyMap<string, number>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [id, f] of Object.entries(e.crossingFactor)) {
-    const dwell = dwellHours.get(id) ?? 0;
-    if (dwell > 0) out[id] = round(dwell * (f - 1), 2);
-  }
-  return out;
+  linkHits: EffectLinkHit[];
+  crossingHits: EffectHit[];
 }
 
 async function computeParts(db: Db, at: string, untilMs: number | null): Promise<Parts> {
-  const active = await listAlerts(db, { at, limit: 10000 });
-  const withEffect = active.map((a) => ({ a, effect: effectOf(a) })).filter((x) => x.effect.kind !== 'none');
+  const inEffect = await listAlerts(db, { at, inEffect: true, limit: 10000 });
+  const withEffect = inEffect.map((a) => ({ a, effect: effectOf(a) })).filter((x) => x.effect.kind !== 'none');
   const effects = new Map(withEffect.map((x) => [x.a.id, x.effect]));
-  const hits = await alertExposureRows(db, withEffect.map((x) => x.a.id));
-  const linkHits = hits.links.map((l) => ({ alertId: l.alertId, id: l.id, fraction: l.fraction }));
-  const crossingHits = hits.crossings.map((c) => ({ alertId: c.alertId, id: c.id }));
+  const hits = await alertExposureRows(db, withEffect.map((x) => x.a.id), { bySource: true });
+  const linkHits = hits.links.map((l) => ({ alertId: l.alertId, id: l.id, fraction: l.fraction, lengthKm: l.lengthKm, fromGeocode: l.fromGeocode }));
+  const crossingHits = hits.crossings.map((c) => ({ alertId: c.alertId, id: c.id, fromGeocode: c.fromGeocode }));
   const e = overlayOfEffects(effects, linkHits, crossingHits);
-  const dwellHours = new Map<string, number>();
-  const delayed = Object.keys(e.crossingFactor);
-  for (const c of delayed.length ? await readLayer(db, 'crossings', { ids: delayed }) : []) dwellHours.set(c.id, Math.max(c.dwellHoursAB ?? 0, c.dwellHoursBA ?? 0));
   return {
-    effects, linkHits, crossingHits, dwellHours,
+    effects, linkHits, crossingHits,
     overlay: {
-      closedLinks: Object.keys(e.closedBy).sort(), closedBy: e.closedBy, extraDwellHours: dwellExtra(e, dwellHours), delayedBy: e.delayedBy,
+      closedLinks: Object.keys(e.closedBy).sort(), closedBy: e.closedBy, dwellFactor: e.crossingFactor, extraDwellHours: {}, delayedBy: e.delayedBy,
       linkTimeFactor: e.linkTimeFactor, linkRiskAdd: e.linkRiskAdd, touchedBy: e.touchedBy, notApplied: [],
-      alerts: Object.fromEntries(withEffect.map((x) => [x.a.id, { event: x.a.event, severity: x.a.severity, certainty: x.a.certainty, effect: x.effect.kind }])),
+      alerts: Object.fromEntries(withEffect.map((x) => [x.a.id, { event: x.a.event, severity: x.a.severity, certainty: x.a.certainty, effect: (x.a.geocodeOnly ? cappedAtWatch(x.effect) : x.effect).kind }])),
       validUntil: untilMs === null ? null : new Date(untilMs).toISOString(),
     },
   };
@@ -110,14 +107,14 @@ export async function alertOverlay(db: Db, at: string = new Date().toISOString()
 }
 
 /** A route overlay (the user's own closures, year, modes …) with an alert overlay on top. */
-export function withAlertOverlay(base: Overlay, ov: Pick<AlertOverlay, 'closedLinks' | 'extraDwellHours' | 'linkTimeFactor' | 'linkRiskAdd'>): Overlay {
-  const dwell = { ...base.extraDwellHours };
-  for (const [id, h] of Object.entries(ov.extraDwellHours)) dwell[id] = (dwell[id] ?? 0) + h;
+export function withAlertOverlay(base: Overlay, ov: Pick<AlertOverlay, 'closedLinks' | 'dwellFactor' | 'linkTimeFactor' | 'linkRiskAdd'>): Overlay {
+  const dwell = { ...base.dwellFactor };
+  for (const [id, f] of Object.entries(ov.dwellFactor)) dwell[id] = (dwell[id] ?? 1) * f;
   const factor = { ...base.linkTimeFactor };
   for (const [id, f] of Object.entries(ov.linkTimeFactor)) factor[id] = (factor[id] ?? 1) * f;
   const risk = { ...base.linkRiskAdd };
   for (const [id, r] of Object.entries(ov.linkRiskAdd)) risk[id] = (risk[id] ?? 0) + r;
-  return { ...base, closedLinks: [...(base.closedLinks ?? []), ...ov.closedLinks], extraDwellHours: dwell, linkTimeFactor: factor, linkRiskAdd: risk };
+  return { ...base, closedLinks: [...(base.closedLinks ?? []), ...ov.closedLinks], dwellFactor: dwell, linkTimeFactor: factor, linkRiskAdd: risk };
 }
 
 export interface AlertDelta { hours: number; usd: number; co2Kg: number; risk: number }
@@ -136,6 +133,11 @@ export interface RerouteResult {
   changedBy: { alertId: string; event: string | null; effect: EffectKind | null; links: string[]; crossings: string[]; touchedLinks: string[]; delta: AlertDelta | null }[];
   /** With alerts minus without, for the best route of each (null when either has none). */
   delta: ({ km: number } & AlertDelta) | null;
+  /**
+   * Delayed crossing id → the extra border wait on the route that passes it, in the direction it is
+   * passed (the baseline's, else the route with alerts'), hours.
+   */
+  crossingExtraHours: Record<string, number>;
   overlay: AlertOverlay;
 }
 
@@ -160,7 +162,18 @@ export async function rerouteAroundAlerts(db: Db, o: RouteOptions, style: Option
   for (const link of linksOf(baseline)) for (const id of overlay.closedBy[link] ?? []) entry(id).links.add(link);
   for (const r of [baseline, withAlerts]) {
     for (const link of linksOf(r)) for (const id of overlay.touchedBy[link] ?? []) entry(id).touchedLinks.add(link);
-    for (const c of crossingsOf(r)) if (overlay.extraDwellHours[c] !== undefined) for (const id of overlay.delayedBy[c] ?? []) entry(id).crossings.add(c);
+    for (const c of crossingsOf(r)) if (overlay.dwellFactor[c] !== undefined) for (const id of overlay.delayedBy[c] ?? []) entry(id).crossings.add(c);
+  }
+  // the wait each way is dwell × factor (+ the caller's own extra hours): baseline dwell × (f − 1),
+  // or with-alerts dwell × (1 − 1/f)
+  const crossingExtraHours: Record<string, number> = {};
+  for (const [r, withFactor] of [[baseline, false], [withAlerts, true]] as const) {
+    for (const bc of r.routes[0]?.borderCrossings ?? []) {
+      const f = bc.crossing === null ? undefined : overlay.dwellFactor[bc.crossing];
+      if (f === undefined || crossingExtraHours[bc.crossing!] !== undefined) continue;
+      const own = bc.dwellHours - (opts.overlay.extraDwellHours?.[bc.crossing!] ?? 0);
+      crossingExtraHours[bc.crossing!] = round(withFactor ? own * (1 - 1 / f) : own * (f - 1), 2);
+    }
   }
   const a = baseline.routes[0]?.totals, b = withAlerts.routes[0]?.totals;
   const single = { ...o, pareto: false, alternatives: 1 };
@@ -169,7 +182,7 @@ export async function rerouteAroundAlerts(db: Db, o: RouteOptions, style: Option
     let delta: AlertDelta | null = null;
     if (b && i < attribute) {
       const e = overlayOfEffects(parts.effects, parts.linkHits, parts.crossingHits, new Set([alertId]));
-      const without = { closedLinks: Object.keys(e.closedBy), extraDwellHours: dwellExtra(e, parts.dwellHours), linkTimeFactor: e.linkTimeFactor, linkRiskAdd: e.linkRiskAdd };
+      const without = { closedLinks: Object.keys(e.closedBy), dwellFactor: e.crossingFactor, linkTimeFactor: e.linkTimeFactor, linkRiskAdd: e.linkRiskAdd };
       const r = planOnNetwork(net, single, { ...opts, alternatives: 1, overlay: withAlertOverlay(opts.overlay, without) }, style, lang).routes[0]?.totals;
       if (r) delta = diff(b, r);
     }
@@ -179,7 +192,7 @@ export async function rerouteAroundAlerts(db: Db, o: RouteOptions, style: Option
     };
   });
   return {
-    baseline, withAlerts, overlay, changedBy,
+    baseline, withAlerts, overlay, changedBy, crossingExtraHours,
     delta: a && b ? { km: round(b.km - a.km, 2), ...diff(b, a) } : null,
   };
 }

@@ -4,7 +4,7 @@
 // risk turns the PostGIS hits of the areas into an impact.
 import { makeIssue, hasErrors, KaravanError, type Issue } from '../core/issues.ts';
 import { circleRing, expiresOf, leadInfo, onsetOf, parseCapDateTime, readAlertBytes, readAlertFiles, type Alert } from '../ingest/cap/index.ts';
-import { effectOf, type AlertEffect } from '../risk/effect.ts';
+import { cappedAtWatch, effectOf, type AlertEffect } from '../risk/effect.ts';
 import { queueNotifications } from './alerts-watch.ts';
 import { impactOf, type Impact } from '../risk/exposure.ts';
 import {
@@ -30,7 +30,7 @@ function rowOf(a: Alert): AlertRow {
   const lead = leadInfo(a);
   const areas: AlertRow['areas'] = [];
   a.infos.forEach((info, i) => info.areas.forEach((area, j) => {
-    if (area.polygons.length) areas.push({ infoIndex: i, areaIndex: j, areaDesc: area.areaDesc, kind: 'polygon', rings: area.polygons });
+    if (area.polygons.length) areas.push({ infoIndex: i, areaIndex: j, areaDesc: area.areaDesc, kind: 'polygon', rings: area.polygons, fromGeocode: area.fromGeocodes === true });
     for (const c of area.circles) {
       areas.push({ infoIndex: i, areaIndex: j, areaDesc: area.areaDesc, kind: 'circle', rings: [circleRing(c)], center: [c.lon, c.lat], radiusM: c.radiusKm * 1000 });
     }
@@ -126,10 +126,12 @@ export interface AlertListItem extends AlertSummary {
   effect: AlertEffect;
 }
 
+/** The effect an alert has on routing: an alert mapped only through geocodes (a whole country) is a watch at most. */
 function withEffect(s: AlertSummary): AlertListItem {
   // the server driver returns jsonb parsed, PGlite too; a string would be a driver change
   const responseTypes = typeof s.responseTypes === 'string' ? (JSON.parse(s.responseTypes) as string[]) : s.responseTypes;
-  return { ...s, responseTypes, effect: effectOf({ ...s, responseTypes }) };
+  const effect = effectOf({ ...s, responseTypes });
+  return { ...s, responseTypes, effect: s.geocodeOnly ? cappedAtWatch(effect) : effect };
 }
 
 export async function listAlertsUseCase(db: Db, opts: { all?: boolean; at?: string; limit?: number; offset?: number } = {}): Promise<AlertListItem[]> {

@@ -60,8 +60,32 @@ export function effectOf(a: { severity: string | null; certainty: string | null;
   return EFFECT_TABLE[a.severity ?? 'Unknown']?.[a.certainty ?? 'Unknown'] ?? NONE;
 }
 
-/** One link or crossing an alert's areas touch; `fraction` is the share of the link's geometry inside. */
-export interface EffectHit { alertId: string; id: string; fraction?: number }
+/**
+ * The effect of an area given only by a geocode (a country code resolved to the whole country's
+ * boundary): it says where a warning applies, not which roads are shut, so it is capped at a watch,
+ * risk only, and no more risk than the table gives any watch.
+ */
+export const GEOCODE_RISK_CAP = Math.max(...Object.values(EFFECT_TABLE).flatMap((row) => Object.values(row).filter((e) => e.kind === 'watch').map((e) => e.riskAdd)));
+
+export function cappedAtWatch(e: AlertEffect): AlertEffect {
+  if (e.kind === 'none' || e.kind === 'watch') return e;
+  return { kind: 'watch', timeFactor: 1, riskAdd: Math.min(e.riskAdd, GEOCODE_RISK_CAP) };
+}
+
+/**
+ * riskAdd is the risk of travelling this many km inside an alert's areas: risk grows with the km
+ * exposed, so it does not depend on how a line is cut into links (a storm over a station between
+ * two links adds what it adds in the middle of one).
+ */
+export const RISK_REF_KM = 100;
+
+/**
+ * One crossing an alert's areas touch. `fromGeocode`: touched only through areas resolved from
+ * geocodes (a country code), which are capped at a watch.
+ */
+export interface EffectHit { alertId: string; id: string; fromGeocode?: boolean }
+/** One link an alert's areas touch: `fraction` is the share of its geometry inside them, of `lengthKm`. */
+export interface EffectLinkHit extends EffectHit { fraction: number; lengthKm: number }
 
 /** What a set of alert effects does to the network, per link and crossing id (route-overlay shaped). */
 export interface EffectOverlay {
@@ -69,11 +93,11 @@ export interface EffectOverlay {
   closedBy: Record<string, string[]>;
   /** Link id → travel-time multiplier (entries of 1 left out). */
   linkTimeFactor: Record<string, number>;
-  /** Link id → risk added per traversal (entries of 0 left out). */
+  /** Link id → risk added per traversal: riskAdd × km inside / RISK_REF_KM (entries of 0 left out). */
   linkRiskAdd: Record<string, number>;
   /** Open link id → the delay and watch alerts touching it. */
   touchedBy: Record<string, string[]>;
-  /** Crossing id → the time factor of its border wait (delay alerts only). */
+  /** Crossing id → the factor of its border wait, each way (delay alerts only). */
   crossingFactor: Record<string, number>;
   /** Crossing id → the delay alerts behind it. */
   delayedBy: Record<string, string[]>;
@@ -85,29 +109,40 @@ const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
  * Effects → per-link closures, time factors and risk, the strongest effect winning where alerts
  * overlap (several publishers often issue the same event, so effects are not added up). A delay
  * slows only the part of a link inside its areas: factor 1 + (timeFactor − 1) × fraction, so a
- * 40 km circle does not slow a 600 km line end to end; its risk counts in full, per traversal.
- * A closed link carries no factor or risk. `exclude` leaves alerts out (what would change without one).
+ * 40 km circle does not slow a 600 km line end to end; risk is riskAdd per RISK_REF_KM inside.
+ * Hits through geocode areas count as a watch at most (cappedAtWatch). A closed link carries no
+ * factor or risk. `exclude` leaves alerts out (what would change without one).
  */
-export function overlayOfEffects(effects: ReadonlyMap<string, AlertEffect>, links: readonly EffectHit[], crossings: readonly EffectHit[], exclude?: ReadonlySet<string>): EffectOverlay {
+export function overlayOfEffects(effects: ReadonlyMap<string, AlertEffect>, links: readonly EffectLinkHit[], crossings: readonly EffectHit[], exclude?: ReadonlySet<string>): EffectOverlay {
   const out: EffectOverlay = { closedBy: {}, linkTimeFactor: {}, linkRiskAdd: {}, touchedBy: {}, crossingFactor: {}, delayedBy: {} };
   const factor = new Map<string, number>(), risk = new Map<string, number>();
+  const applied = (h: EffectHit) => {
+    const e = exclude?.has(h.alertId) ? undefined : effects.get(h.alertId);
+    return e && h.fromGeocode ? cappedAtWatch(e) : e;
+  };
   for (const h of links) {
-    const e = effects.get(h.alertId);
-    if (!e || e.kind === 'none' || exclude?.has(h.alertId)) continue;
-    if (e.kind === 'closure') { (out.closedBy[h.id] ??= []).push(h.alertId); continue; }
-    (out.touchedBy[h.id] ??= []).push(h.alertId);
-    const f = 1 + (e.timeFactor - 1) * Math.min(1, Math.max(0, h.fraction ?? 1));
-    factor.set(h.id, Math.max(factor.get(h.id) ?? 1, f));
-    risk.set(h.id, Math.max(risk.get(h.id) ?? 0, e.riskAdd));
+    const e = applied(h);
+    if (!e || e.kind === 'none') continue;
+    if (e.kind === 'closure') {
+      const by = (out.closedBy[h.id] ??= []);
+      if (!by.includes(h.alertId)) by.push(h.alertId);
+      continue;
+    }
+    const by = (out.touchedBy[h.id] ??= []);
+    if (!by.includes(h.alertId)) by.push(h.alertId);
+    const share = Math.min(1, Math.max(0, h.fraction));
+    factor.set(h.id, Math.max(factor.get(h.id) ?? 1, 1 + (e.timeFactor - 1) * share));
+    risk.set(h.id, Math.max(risk.get(h.id) ?? 0, (e.riskAdd * share * h.lengthKm) / RISK_REF_KM));
   }
   for (const id of Object.keys(out.closedBy)) delete out.touchedBy[id];
   for (const [id, f] of factor) if (!out.closedBy[id] && round4(f) !== 1) out.linkTimeFactor[id] = round4(f);
-  for (const [id, r] of risk) if (!out.closedBy[id] && r > 0) out.linkRiskAdd[id] = round4(r);
+  for (const [id, r] of risk) if (!out.closedBy[id] && round4(r) > 0) out.linkRiskAdd[id] = round4(r);
   for (const c of crossings) {
-    const e = effects.get(c.alertId);
-    if (!e || e.kind !== 'delay' || exclude?.has(c.alertId)) continue;
+    const e = applied(c);
+    if (!e || e.kind !== 'delay') continue;
     out.crossingFactor[c.id] = Math.max(out.crossingFactor[c.id] ?? 1, e.timeFactor);
-    (out.delayedBy[c.id] ??= []).push(c.alertId);
+    const by = (out.delayedBy[c.id] ??= []);
+    if (!by.includes(c.alertId)) by.push(c.alertId);
   }
   return out;
 }

@@ -18,6 +18,12 @@ export interface Overlay {
   /** Extra border wait per crossing id, hours (alerts, queues). */
   extraDwellHours?: Readonly<Record<string, number>>;
   /**
+   * Multiplier of the border wait per crossing id (a delay alert: 2 = twice the usual wait). It
+   * scales the wait in force each way (the crossing's own dwell in that direction, or the profile's
+   * default where it has none), before extraDwellHours is added. Finite and > 0.
+   */
+  dwellFactor?: Readonly<Record<string, number>>;
+  /**
    * Travel-time multiplier per link id (a delay alert: 1.25 = a quarter slower). It scales the
    * link's own time (running, and the ferry's wait for a sailing), not border dwell or gauge
    * changes, which have their own fields. Finite and > 0.
@@ -116,6 +122,9 @@ function perLink(g: Graph, rec: Readonly<Record<string, number>> | undefined, fi
 
 export function arcCosts(g: Graph, profile: Profile, ov: Overlay = {}): ArcCosts {
   const { open, speed, dwellOverride, applied, timeFactor, riskAdd } = linkStates(g, ov);
+  // a Map, not the record, so that an id such as "constructor" cannot hit the prototype
+  const dwellFactor = new Map(Object.entries(ov.dwellFactor ?? {}));
+  for (const [id, v] of dwellFactor) if (!Number.isFinite(v) || v <= 0) throw new Error(`overlay dwellFactor["${id}"]: ${v} is out of range`);
   const avoid = new Uint8Array(g.countries.length);
   for (const c of ov.avoidCountries ?? []) {
     const i = g.countries.indexOf(c);
@@ -126,6 +135,7 @@ export function arcCosts(g: Graph, profile: Profile, ov: Overlay = {}): ArcCosts
     closed: new Uint8Array(n), km: new Float64Array(n), hours: new Float64Array(n), usd: new Float64Array(n),
     co2Kg: new Float64Array(n), risk: new Float64Array(n), dwellHours: new Float64Array(n), dwellDefault: new Uint8Array(n), projectsApplied: applied,
   };
+  const { sameUnion, unionDwell } = customsUnions(g, profile);
   const modeCosts = MODE_CODES.map((m) => profile.modes[m]);
   const tpu = profile.tonnesPerUnit;
   for (let a = 0; a < n; a++) {
@@ -155,15 +165,18 @@ export function arcCosts(g: Graph, profile: Profile, ov: Overlay = {}): ArcCosts
     if (riskAdd) risk += riskAdd[l];
     if (g.arcBorder[a]) {
       const ci = g.arcCrossing[a];
-      let dwell = profile.border.defaultDwellHours;
+      // Inside a customs union a crossing with no dwell of its own is a technical stop, not the default (docs/routing.md).
+      const union = unionDwell !== undefined && sameUnion[g.nodeCountry[tailNode] * g.countries.length + g.nodeCountry[headNode]] === 1;
+      let dwell = union ? unionDwell! : profile.border.defaultDwellHours;
       if (ci >= 0) {
         const c = g.crossings[ci];
         const ab = g.countries[g.nodeCountry[tailNode]] === c.countryA;
         const o = dwellOverride.get(c.id);
         const d = ab ? (o?.ab ?? c.dwellHoursAB) : (o?.ba ?? c.dwellHoursBA);
-        if (d !== null && d !== undefined) dwell = d; else out.dwellDefault[a] = 1;
+        if (d !== null && d !== undefined) dwell = d; else if (!union) out.dwellDefault[a] = 1;
+        dwell *= dwellFactor.get(c.id) ?? 1;
         dwell += ov.extraDwellHours?.[c.id] ?? 0;
-      } else out.dwellDefault[a] = 1;
+      } else if (!union) out.dwellDefault[a] = 1;
       out.dwellHours[a] = dwell;
       hours += dwell;
       usd += profile.border.usd;
@@ -176,6 +189,17 @@ export function arcCosts(g: Graph, profile: Profile, ov: Overlay = {}): ArcCosts
     out.co2Kg[a] = km * tpu * mc.co2KgPerTonneKm;
   }
   return out;
+}
+
+/** Country pairs (tail × head index) in one customs union of the profile, and that rule's dwell. */
+function customsUnions(g: Graph, profile: Profile): { sameUnion: Uint8Array; unionDwell: number | undefined } {
+  const C = g.countries.length;
+  const sameUnion = new Uint8Array(C * C);
+  for (const u of profile.customsUnions ?? []) {
+    const idx = u.members.map((m) => g.countries.indexOf(m)).filter((i) => i >= 0);
+    for (const i of idx) for (const j of idx) if (i !== j) sameUnion[i * C + j] = 1;
+  }
+  return { sameUnion, unionDwell: profile.border.customsUnionDwellHours };
 }
 
 /** The weighted objective per arc; closed arcs cost Infinity. */

@@ -1,6 +1,8 @@
 // Alerts, their areas and history; the spatial joins of alert areas with the network (PostGIS).
 // An alert is active at time T when it is an Actual Alert/Update sent by T, not superseded or
 // cancelled, and its expiry (if any) is after T: decided in SQL at query time, so nothing has to expire it.
+// It is in effect (acts on routing) from its onset, not its sending: an alert sent today for next
+// week is listed as active (upcoming) today, and slows routes next week.
 import type { LonLat } from '../core/model.ts';
 import type { Queryable } from './db.ts';
 
@@ -13,6 +15,8 @@ export interface AlertAreaRow {
   rings: LonLat[][];
   center?: LonLat;
   radiusM?: number;
+  /** Resolved from a geocode (a whole country), not drawn by the publisher: capped at a watch when routing. */
+  fromGeocode?: boolean;
 }
 
 export interface AlertRow {
@@ -30,6 +34,7 @@ export interface AlertRow {
   urgency: string | null;
   headline: string | null;
   language: string | null;
+  /** When the event starts (the earliest onset, else effective, else sent, of its infos); may be after sent. */
   onset: string | null;
   expires: string | null;
   origin: string;
@@ -54,12 +59,20 @@ export interface AlertSummary {
   supersededBy: string | null;
   cancelled: boolean;
   active: boolean;
+  /** Active, but its onset is still to come: listed, not yet acting on routes. */
+  upcoming: boolean;
   areas: number;
+  /** Every area of it was resolved from geocodes (country codes): it acts as a watch at most. */
+  geocodeOnly: boolean;
   /** Every responseType of its infos (AllClear changes what an alert does). */
   responseTypes: string[];
 }
 
-const ACTIVE = `(a.status = 'Actual' AND a.msg_type IN ('Alert','Update') AND a.superseded_by IS NULL AND NOT a.cancelled AND a.sent <= $1::timestamptz AND (a.expires IS NULL OR a.expires > $1::timestamptz))`;
+const CANDIDATE = `(a.status = 'Actual' AND a.msg_type IN ('Alert','Update') AND a.superseded_by IS NULL AND NOT a.cancelled)`;
+const ACTIVE = `(${CANDIDATE} AND a.sent <= $1::timestamptz AND (a.expires IS NULL OR a.expires > $1::timestamptz))`;
+/** When an alert starts acting on routes: its onset, but never before it was sent. */
+const START = `GREATEST(a.sent, COALESCE(a.onset, a.sent))`;
+const IN_EFFECT = `(${CANDIDATE} AND ${START} <= $1::timestamptz AND (a.expires IS NULL OR a.expires > $1::timestamptz))`;
 
 /** Ids already stored for (sender, identifier) pairs, keyed "sender,identifier". */
 export async function storedAlertKeys(db: Queryable, keys: { sender: string; identifier: string }[]): Promise<Map<string, string>> {
@@ -89,15 +102,15 @@ export async function insertAlerts(tx: Queryable, rows: AlertRow[]): Promise<voi
     [JSON.stringify(alertRows)],
   );
   const areaRows = rows.flatMap((r) => r.areas.map((a) => ({
-    alert_id: r.id, info_index: a.infoIndex, area_index: a.areaIndex, area_desc: a.areaDesc, kind: a.kind,
+    alert_id: r.id, info_index: a.infoIndex, area_index: a.areaIndex, area_desc: a.areaDesc, kind: a.kind, from_geocode: a.fromGeocode === true,
     center: a.center ? JSON.stringify({ type: 'Point', coordinates: a.center }) : null, radius_m: a.radiusM ?? null,
     geom: JSON.stringify({ type: 'MultiPolygon', coordinates: a.rings.map((ring) => [ring]) }),
   })));
   for (let i = 0; i < areaRows.length; i += 500) {
     await tx.query(
-      `INSERT INTO alert_areas (alert_id, info_index, area_index, area_desc, kind, center, radius_m, geom)
-       SELECT alert_id, info_index, area_index, area_desc, kind, ST_SetSRID(ST_GeomFromGeoJSON(center), 4326), radius_m, ${AREA_GEOM}
-       FROM jsonb_to_recordset($1::jsonb) AS r(alert_id text, info_index integer, area_index integer, area_desc text, kind text, center text, radius_m double precision, geom text)`,
+      `INSERT INTO alert_areas (alert_id, info_index, area_index, area_desc, kind, from_geocode, center, radius_m, geom)
+       SELECT alert_id, info_index, area_index, area_desc, kind, from_geocode, ST_SetSRID(ST_GeomFromGeoJSON(center), 4326), radius_m, ${AREA_GEOM}
+       FROM jsonb_to_recordset($1::jsonb) AS r(alert_id text, info_index integer, area_index integer, area_desc text, kind text, from_geocode boolean, center text, radius_m double precision, geom text)`,
       [JSON.stringify(areaRows.slice(i, i + 500))],
     );
   }
@@ -141,8 +154,9 @@ function summarySql(where: string): string {
   return `SELECT a.id, a.identifier, a.sender, to_char(a.sent AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS sent, a.msg_type AS "msgType", a.status, a.event,
       a.severity, a.certainty, a.urgency, a.headline,
       to_char(a.onset AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS onset, to_char(a.expires AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS expires,
-      a.superseded_by AS "supersededBy", a.cancelled, ${ACTIVE} AS active,
+      a.superseded_by AS "supersededBy", a.cancelled, ${ACTIVE} AS active, (${ACTIVE} AND ${START} > $1::timestamptz) AS upcoming,
       (SELECT count(*)::int FROM alert_areas x WHERE x.alert_id = a.id) AS areas,
+      COALESCE((SELECT bool_and(x.from_geocode) FROM alert_areas x WHERE x.alert_id = a.id), false) AS "geocodeOnly",
       COALESCE((SELECT jsonb_agg(DISTINCT rt) FROM jsonb_array_elements(a.doc->'infos') i, jsonb_array_elements_text(i->'responseTypes') rt), '[]'::jsonb) AS "responseTypes"
     FROM alerts a ${where}`;
 }
@@ -152,6 +166,8 @@ export interface AlertListFilter {
   at?: string;
   /** Only active alerts (default), or the whole history. */
   all?: boolean;
+  /** Only alerts in effect at `at` (onset passed, not expired): what routing uses. */
+  inEffect?: boolean;
   limit?: number;
   offset?: number;
 }
@@ -160,7 +176,7 @@ export async function listAlerts(db: Queryable, f: AlertListFilter = {}): Promis
   const at = f.at ?? new Date().toISOString();
   const limit = Math.max(1, Math.min(10000, Math.floor(f.limit ?? 1000)));
   const offset = Math.max(0, Math.floor(f.offset ?? 0));
-  return db.query<AlertSummary>(`${summarySql(f.all ? '' : `WHERE ${ACTIVE}`)} ORDER BY a.sent DESC, a.id LIMIT ${limit} OFFSET ${offset}`, [at]);
+  return db.query<AlertSummary>(`${summarySql(f.all ? '' : `WHERE ${f.inEffect ? IN_EFFECT : ACTIVE}`)} ORDER BY a.sent DESC, a.id LIMIT ${limit} OFFSET ${offset}`, [at]);
 }
 
 export async function countAlerts(db: Queryable, at: string = new Date().toISOString()): Promise<{ total: number; active: number }> {
@@ -195,16 +211,15 @@ export async function alertChangeMark(db: Queryable): Promise<string> {
   return r[0].m;
 }
 
-const CANDIDATE = `(a.status = 'Actual' AND a.msg_type IN ('Alert','Update') AND a.superseded_by IS NULL AND NOT a.cancelled)`;
-
 /**
- * The interval [fromMs, untilMs) around `at` in which the set of active alerts stays the same:
- * between the latest sent/expires moment at or before `at` and the first one after it (null: none).
- * An alert turns active at its sent time and inactive at its expiry, and nothing else moves in time.
+ * The interval [fromMs, untilMs) around `at` in which the set of alerts in effect stays the same:
+ * between the latest start/expires moment at or before `at` and the first one after it (null: none).
+ * An alert comes into effect at its onset (not before it was sent) and out of it at its expiry, and
+ * nothing else moves in time.
  */
 export async function activeWindow(db: Queryable, at: string): Promise<{ fromMs: number | null; untilMs: number | null }> {
   const r = await db.query<{ lo: number | null; hi: number | null }>(
-    `WITH t AS (SELECT a.sent AS t FROM alerts a WHERE ${CANDIDATE} UNION ALL SELECT a.expires FROM alerts a WHERE ${CANDIDATE} AND a.expires IS NOT NULL)
+    `WITH t AS (SELECT ${START} AS t FROM alerts a WHERE ${CANDIDATE} UNION ALL SELECT a.expires FROM alerts a WHERE ${CANDIDATE} AND a.expires IS NOT NULL)
      SELECT (extract(epoch FROM max(t) FILTER (WHERE t <= $1::timestamptz)) * 1000)::float8 AS lo,
             (extract(epoch FROM min(t) FILTER (WHERE t > $1::timestamptz)) * 1000)::float8 AS hi FROM t`, [at]);
   return { fromMs: r[0]?.lo ?? null, untilMs: r[0]?.hi ?? null };
@@ -217,11 +232,12 @@ export async function alertAreasGeoJson(db: Queryable, id: string): Promise<{ ar
   return rows.map((r) => ({ ...r, geometry: JSON.parse(r.geometry) }));
 }
 
+/** `fromGeocode`: the row is for the alert's geocode-resolved areas (always false unless split by source). */
 export interface ExposureRows {
-  links: { alertId: string; id: string; mode: string; country: string; lengthKm: number; fraction: number; from: string; to: string }[];
-  nodes: { alertId: string; id: string; kind: string; country: string }[];
-  ports: { alertId: string; id: string; country: string; sea: string }[];
-  crossings: { alertId: string; id: string; countryA: string; countryB: string }[];
+  links: { alertId: string; id: string; mode: string; country: string; lengthKm: number; fraction: number; from: string; to: string; fromGeocode: boolean }[];
+  nodes: { alertId: string; id: string; kind: string; country: string; fromGeocode: boolean }[];
+  ports: { alertId: string; id: string; country: string; sea: string; fromGeocode: boolean }[];
+  crossings: { alertId: string; id: string; countryA: string; countryB: string; fromGeocode: boolean }[];
 }
 
 // A feature is touched by a polygon area when it intersects it, by a circle when its geodesic
@@ -231,25 +247,29 @@ const TOUCH = (g: string) => `(x.radius_m IS NULL AND ST_Intersects(x.geom, ${g}
 
 /**
  * What the areas of the given alerts touch: links (with the fraction of each link's geometry
- * inside the union of the alert's areas), nodes, ports and border crossings.
+ * inside the union of the alert's areas), nodes, ports and border crossings. `bySource`: one row
+ * per (alert, feature, drawn or geocode-resolved areas), the fraction over that group's union,
+ * for routing, which caps geocode areas at a watch; without it, one row per (alert, feature), for
+ * exposure, which counts every area alike.
  */
-export async function alertExposureRows(db: Queryable, alertIds: string[]): Promise<ExposureRows> {
+export async function alertExposureRows(db: Queryable, alertIds: string[], opts: { bySource?: boolean } = {}): Promise<ExposureRows> {
   if (alertIds.length === 0) return { links: [], nodes: [], ports: [], crossings: [] };
   const ids = [alertIds];
-  const areas = `WITH x AS (SELECT alert_id, geom, center, radius_m FROM alert_areas WHERE alert_id = ANY($1::text[]))`;
+  const src = opts.bySource ? 'from_geocode' : 'false';
+  const areas = `WITH x AS (SELECT alert_id, ${src} AS g, geom, center, radius_m FROM alert_areas WHERE alert_id = ANY($1::text[]))`;
   const links = await db.query<ExposureRows['links'][number]>(
     `${areas},
-     hit AS (SELECT DISTINCT x.alert_id, l.id FROM x JOIN links l ON l.geom && x.geom WHERE ${TOUCH('l.geom')}),
-     u AS (SELECT alert_id, ST_Union(geom) AS geom FROM x WHERE alert_id IN (SELECT alert_id FROM hit) GROUP BY alert_id)
-     SELECT h.alert_id AS "alertId", l.id, l.mode, l.country, l.length_km AS "lengthKm", l.from_node AS "from", l.to_node AS "to",
+     hit AS (SELECT DISTINCT x.alert_id, x.g, l.id FROM x JOIN links l ON l.geom && x.geom WHERE ${TOUCH('l.geom')}),
+     u AS (SELECT alert_id, g, ST_Union(geom) AS geom FROM x WHERE alert_id IN (SELECT alert_id FROM hit) GROUP BY alert_id, g)
+     SELECT h.alert_id AS "alertId", l.id, l.mode, l.country, l.length_km AS "lengthKm", l.from_node AS "from", l.to_node AS "to", h.g AS "fromGeocode",
        LEAST(1, COALESCE(ST_Length(ST_Intersection(l.geom, u.geom)::geography) / NULLIF(ST_Length(l.geom::geography), 0), 0)) AS fraction
-     FROM hit h JOIN links l ON l.id = h.id JOIN u ON u.alert_id = h.alert_id ORDER BY h.alert_id, l.id`, ids);
+     FROM hit h JOIN links l ON l.id = h.id JOIN u ON u.alert_id = h.alert_id AND u.g = h.g ORDER BY h.alert_id, l.id, h.g`, ids);
   const nodes = await db.query<ExposureRows['nodes'][number]>(
-    `${areas} SELECT DISTINCT x.alert_id AS "alertId", n.id, n.kind, n.country FROM x JOIN nodes n ON n.geom && x.geom WHERE ${TOUCH('n.geom')} ORDER BY 1, 2`, ids);
+    `${areas} SELECT DISTINCT x.alert_id AS "alertId", n.id, n.kind, n.country, x.g AS "fromGeocode" FROM x JOIN nodes n ON n.geom && x.geom WHERE ${TOUCH('n.geom')} ORDER BY 1, 2, 5`, ids);
   const ports = await db.query<ExposureRows['ports'][number]>(
-    `${areas} SELECT DISTINCT x.alert_id AS "alertId", p.id, p.country, p.sea FROM x JOIN ports p ON p.geom && x.geom WHERE ${TOUCH('p.geom')} ORDER BY 1, 2`, ids);
+    `${areas} SELECT DISTINCT x.alert_id AS "alertId", p.id, p.country, p.sea, x.g AS "fromGeocode" FROM x JOIN ports p ON p.geom && x.geom WHERE ${TOUCH('p.geom')} ORDER BY 1, 2, 5`, ids);
   const crossings = await db.query<ExposureRows['crossings'][number]>(
-    `${areas} SELECT DISTINCT x.alert_id AS "alertId", c.id, c.country_a AS "countryA", c.country_b AS "countryB" FROM x JOIN crossings c ON c.geom && x.geom WHERE ${TOUCH('c.geom')} ORDER BY 1, 2`, ids);
+    `${areas} SELECT DISTINCT x.alert_id AS "alertId", c.id, c.country_a AS "countryA", c.country_b AS "countryB", x.g AS "fromGeocode" FROM x JOIN crossings c ON c.geom && x.geom WHERE ${TOUCH('c.geom')} ORDER BY 1, 2, 5`, ids);
   return { links, nodes, ports, crossings };
 }
 

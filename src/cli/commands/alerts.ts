@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { alertImpacts, ingestAlerts, listAlertsUseCase, showAlert, type AlertImpact, type AlertListItem } from '../../app/alerts.ts';
-import { rerouteAroundAlerts, type RerouteResult } from '../../app/alerts-reroute.ts';
+import { MAX_ATTRIBUTED, rerouteAroundAlerts, type RerouteResult } from '../../app/alerts-reroute.ts';
 import { addWatch, deliverDue } from '../../app/alerts-watch.ts';
-import { raiseDraftAlerts, waterLevelReport } from '../../app/alerts-water.ts';
+import { confidenceWord, raiseDraftAlerts, waterLevelReport, type Rated } from '../../app/alerts-water.ts';
 import { listDeliveries, listWatches } from '../../store/index.ts';
 import { KaravanError, type Lang } from '../../core/issues.ts';
 import { action, EXIT, intOption, numberOption } from '../kit.ts';
@@ -39,8 +39,11 @@ function impactText(x: AlertImpact, lang: Lang): string {
   return lines.join('\n');
 }
 
+const EFFECT_RU: Record<string, string> = { closure: 'закрытие', delay: 'задержка', watch: 'наблюдение', none: 'без последствий' };
+
 export function rerouteText(r: RerouteResult, lang: Lang): string {
   const ru = lang === 'ru';
+  const effectName = (k: string | null) => (k === null ? '–' : ru ? (EFFECT_RU[k] ?? k) : k);
   const t = (x: RerouteResult['baseline']) => {
     const b = x.routes[0];
     if (!b) return x.unreachable?.message ?? (ru ? 'нет маршрута' : 'no route');
@@ -52,12 +55,15 @@ export function rerouteText(r: RerouteResult, lang: Lang): string {
   for (const c of r.changedBy) {
     const what = [
       c.links.length ? `${ru ? 'закрыты' : 'closes'} ${c.links.join(', ')}` : '',
-      c.crossings.length ? `${ru ? 'задержка на' : 'delays'} ${c.crossings.map((x) => `${x} +${r.overlay.extraDwellHours[x]} h`).join(', ')}` : '',
+      c.crossings.length ? `${ru ? 'задержка на' : 'delays'} ${c.crossings.map((x) => `${x} +${r.crossingExtraHours[x] ?? '?'} ${ru ? 'ч' : 'h'}`).join(', ')}` : '',
       // Delays along links and risk: which links of the route the alert touches.
-      !c.links.length && c.touchedLinks.length ? `${ru ? 'затрагивает' : 'touches'} ${c.touchedLinks.length} ${ru ? 'участков маршрута' : 'links of the route'} (${c.effect ?? '–'})` : '',
-      c.delta ? `${signed(c.delta.hours)} h, USD ${signed(c.delta.usd)}, CO2 ${signed(c.delta.co2Kg)} kg, ${ru ? 'риск' : 'risk'} ${signed(c.delta.risk, 3)}` : '',
+      !c.links.length && c.touchedLinks.length ? `${ru ? 'затрагивает' : 'touches'} ${c.touchedLinks.length} ${ru ? 'участков маршрута' : 'links of the route'}` : '',
+      c.delta ? `${signed(c.delta.hours)} h, USD ${signed(c.delta.usd)}, CO2 ${signed(c.delta.co2Kg)} kg, ${ru ? 'риск' : 'risk'} ${signed(c.delta.risk, 3)}`
+        // delta is left out past MAX_ATTRIBUTED alerts, on hierarchy-sized graphs, or with no route: say so
+        : ru ? `его собственный вклад не вычислен (только для первых ${MAX_ATTRIBUTED} оповещений и не на сетях с иерархией)`
+          : `its own share not computed (only for the first ${MAX_ATTRIBUTED} alerts, and not on networks routed by a hierarchy)`,
     ].filter(Boolean).join('; ');
-    lines.push(`${ru ? 'изменено оповещением' : 'changed by alert'} ${c.alertId} (${c.event ?? '–'}): ${what}`);
+    lines.push(`${ru ? 'изменено оповещением' : 'changed by alert'} ${c.alertId} (${c.event ?? '–'}, ${effectName(c.effect)}): ${what}`);
   }
   if (r.delta) lines.push(`Δ ${signed(r.delta.km)} km, ${signed(r.delta.hours)} h, USD ${signed(r.delta.usd)}, CO2 ${signed(r.delta.co2Kg)} kg, ${ru ? 'риск' : 'risk'} ${signed(r.delta.risk, 3)}`);
   return lines.join('\n');
@@ -187,16 +193,19 @@ export function register(program: Command): void {
       else {
         const ru = ctx.lang === 'ru';
         const l = r.level;
-        ctx.out(`${ru ? 'Уровень Каспия' : 'Caspian Sea level'} ${year}: ${l.levelM.toFixed(2)} m BS (${l.kind}${l.bandM ? `, ${l.bandM[0].toFixed(2)}…${l.bandM[1].toFixed(2)}` : ''})`);
+        // A figure resting on a derived or unconfirmed input says so, and which input: `[unconfirmed: level 2025-10 (−29.48 m BS) is unconfirmed]`.
+        const rated = (x: Rated) => ` [${confidenceWord(x.confidence, ctx.lang)}${x.confidenceWhy.length ? `: ${x.confidenceWhy.map((w) => (ru ? w.ru : w.en)).join('; ')}` : ''}]`;
+        ctx.out(`${ru ? 'Уровень Каспия' : 'Caspian Sea level'} ${year}: ${l.levelM.toFixed(2)} m BS (${l.kind}${l.bandM ? `, ${l.bandM[0].toFixed(2)}…${l.bandM[1].toFixed(2)}` : ''})${rated(l)}`);
         for (const p of r.ports) {
           const ref = p.referenceDraftM === null ? '–' : `${p.referenceDraftM} m (${p.referenceYear ?? (ru ? 'год неизвестен' : 'year unknown')})`;
           const left = p.remainingDraftM !== null ? `${p.remainingDraftM.toFixed(2)} m` : p.referenceDraftM === null ? (ru ? 'нет данных о глубине' : 'no sourced depth') : (ru ? 'без года не пересчитать' : 'cannot be carried forward without a year');
-          ctx.out(`  ${p.id.padEnd(24)} ${ref} → ${left}`);
+          ctx.out(`  ${p.id.padEnd(24)} ${ref} → ${left}${p.remainingDraftM !== null ? rated(p) : ''}`);
           // One line per vessel class that loses cargo here: what it can still carry at this draft.
           for (const v of p.loadLimits) {
             if (!v.lostT) continue;
             const carry = v.limitT !== null ? `${Math.round(v.limitT).toLocaleString('en-US')} t${v.shareOfDesign !== null ? ` (${Math.round(v.shareOfDesign * 100)} %)` : ''}` : (ru ? 'дедвейт не опубликован' : 'deadweight unpublished');
-            ctx.out(`      ${v.name}: ${ru ? 'осадка' : 'draft'} ${v.allowedDraftM.toFixed(2)} m, ${ru ? 'недогруз' : 'leaves'} ${Math.round(v.lostT).toLocaleString('en-US')} t, ${ru ? 'берёт' : 'carries'} ${carry}`);
+            // the port line above gives the reasons; here only the word, which may be weaker (a TPC estimate)
+            ctx.out(`      ${ru ? (v.name_ru ?? v.name) : v.name}: ${ru ? 'осадка' : 'draft'} ${v.allowedDraftM.toFixed(2)} m, ${ru ? 'недогруз' : 'leaves'} ${Math.round(v.lostT).toLocaleString('en-US')} t, ${ru ? 'берёт' : 'carries'} ${carry} [${confidenceWord(v.confidence, ctx.lang)}]`);
           }
         }
         printIssues(r.issues, ctx.lang, ctx.err);

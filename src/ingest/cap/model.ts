@@ -32,6 +32,11 @@ export interface CapArea {
   polygons: LonLat[][];
   circles: CapCircle[];
   geocodes: { valueName: string; value: string }[];
+  /**
+   * The polygons were resolved from the geocodes (a whole country), not drawn by the publisher: they
+   * say where a warning applies, not which roads it shuts (routing caps them at a watch).
+   */
+  fromGeocodes?: boolean;
 }
 
 export interface CapInfo {
@@ -102,12 +107,15 @@ export function expiresOf(a: Alert): string | null {
   return latest;
 }
 
-/** When it starts applying: the earliest onset/effective, else sent. */
+/**
+ * When the event starts: the earliest among the infos of onset, else effective, else sent (an info
+ * without either applies from its sending). May be after sent: an alert sent today for next week.
+ */
 export function onsetOf(a: Alert): string {
-  let first = a.sent;
+  let first: string | null = null;
   for (const i of a.infos) {
-    const t = i.onset ?? i.effective;
-    if (t && Date.parse(t) < Date.parse(first)) first = t;
+    const t = i.onset ?? i.effective ?? a.sent;
+    if (first === null || Date.parse(t) < Date.parse(first)) first = t;
   }
-  return first;
+  return first ?? a.sent;
 }

@@ -122,15 +122,17 @@ function parseReferences(ctx: Ctx, alert: XmlElement): CapRef[] {
  * An area given by geocodes only: country codes become the bundled country boundaries (added to
  * `polygons`, said out loud); the rest stay unmapped, named in a warning.
  */
-function mapGeocodes(ctx: Ctx, el: XmlElement, areaDesc: string, geocodes: CapArea['geocodes'], polygons: CapArea['polygons']): void {
+/** Resolves an area's geocodes into its polygons; true when some resolved (the polygons then come from them). */
+function mapGeocodes(ctx: Ctx, el: XmlElement, areaDesc: string, geocodes: CapArea['geocodes'], polygons: CapArea['polygons']): boolean {
   const r = resolveGeocodes(geocodes);
   polygons.push(...r.rings);
   if (r.resolved.length === 0) {
     ctx.issues.push(makeIssue('CAP_GEOCODE_ONLY', at(ctx, el), { value: areaDesc, codes: describeGeocodes(geocodes), count: geocodes.length }));
-    return;
+    return false;
   }
   ctx.issues.push(makeIssue('CAP_GEOCODE_RESOLVED', at(ctx, el), { value: areaDesc, codes: describeGeocodes(r.resolved), countries: [...new Set(r.resolved.map((g) => g.country))].join(', ') }));
   if (r.unresolved.length) ctx.issues.push(makeIssue('CAP_GEOCODE_UNRESOLVED', at(ctx, el), { value: areaDesc, codes: describeGeocodes(r.unresolved), count: r.unresolved.length }));
+  return true;
 }
 
 function parseArea(ctx: Ctx, el: XmlElement): CapArea & { crossed: boolean } {
@@ -154,8 +156,8 @@ function parseArea(ctx: Ctx, el: XmlElement): CapArea & { crossed: boolean } {
   }
   const geocodes = pairs(ctx, el, 'geocode');
   if (crossed) ctx.issues.push(makeIssue('CAP_ANTIMERIDIAN', at(ctx, el), {}));
-  if (polygons.length === 0 && circles.length === 0 && geocodes.length > 0) mapGeocodes(ctx, el, areaDesc, geocodes, polygons);
-  return { areaDesc, polygons, circles, geocodes, crossed };
+  const fromGeocodes = polygons.length === 0 && circles.length === 0 && geocodes.length > 0 && mapGeocodes(ctx, el, areaDesc, geocodes, polygons);
+  return { areaDesc, polygons, circles, geocodes, crossed, ...(fromGeocodes ? { fromGeocodes } : {}) };
 }
 
 function parseInfo(ctx: Ctx, el: XmlElement, sent: string | null): CapInfo | null {
