@@ -172,7 +172,7 @@ try {
             tOv.push(b - a); tPlan.push(c - b); tAll.push(c - a);
             // the same plan with what the overlay held before (closures and border delays only), for comparison
             const d = performance.now();
-            planOnNetwork(net, { from, to }, { ...opts, overlay: { ...opts.overlay, closedLinks: ov.closedLinks, extraDwellHours: ov.extraDwellHours } }, 'cli', 'en');
+            planOnNetwork(net, { from, to }, { ...opts, overlay: { ...opts.overlay, closedLinks: ov.closedLinks, dwellFactor: ov.dwellFactor } }, 'cli', 'en');
             tOld.push(performance.now() - d);
           }
           if (rep === 0) {
@@ -180,7 +180,7 @@ try {
             hours += r.routes[0]?.totals.hours ?? 0;
           }
           if (rep === 0 && from === plans[0][0]) {
-            fp = `${ov.closedLinks.length} closed, ${Object.keys(ov.linkTimeFactor).length} slowed, ${Object.keys(ov.linkRiskAdd).length} riskier, ${Object.keys(ov.extraDwellHours).length} crossings delayed; USD ${fp}`;
+            fp = `${ov.closedLinks.length} closed, ${Object.keys(ov.linkTimeFactor).length} slowed, ${Object.keys(ov.linkRiskAdd).length} riskier, ${Object.keys(ov.dwellFactor).length} crossings delayed; USD ${fp}`;
           }
         }
       }

@@ -9,7 +9,7 @@
 // or the network, and only for the span of time in which no alert comes into effect or expires.
 import type { Lang } from '../core/issues.ts';
 import { round } from '../core/geo.ts';
-import { HIERARCHY_FROM_VERTICES, type Overlay } from '../route/index.ts';
+import { HIERARCHY_FROM_VERTICES, memoOverlay, type Overlay } from '../route/index.ts';
 import { cappedAtWatch, effectOf, overlayOfEffects, type AlertEffect, type EffectHit, type EffectKind, type EffectLinkHit } from '../risk/index.ts';
 import { activeWindow, alertChangeMark, alertExposureRows, listAlerts, type Db } from '../store/index.ts';
 import { checkOptions, openNetwork, planOnNetwork, type OptionStyle, type PlanRouteResult, type RouteOptions } from './plan-route.ts';
@@ -154,7 +154,8 @@ export async function rerouteAroundAlerts(db: Db, o: RouteOptions, style: Option
   const overlay: AlertOverlay = { ...parts.overlay, cached, ms: round(performance.now() - t0, 1) };
   const net = await openNetwork(db);
   const baseline = planOnNetwork(net, o, opts, style, lang);
-  const withAlerts = planOnNetwork(net, o, { ...opts, overlay: withAlertOverlay(opts.overlay, overlay) }, style, lang);
+  // One combined overlay object per alert-cache generation and user overlay: the Router keys it by identity.
+  const withAlerts = planOnNetwork(net, o, { ...opts, overlay: memoOverlay(parts.overlay, opts.overlay, () => withAlertOverlay(opts.overlay, parts.overlay)) }, style, lang);
   const linksOf = (r: PlanRouteResult) => r.routes[0]?.legs.flatMap((l) => l.links) ?? [];
   const crossingsOf = (r: PlanRouteResult) => r.routes[0]?.borderCrossings.map((b) => b.crossing).filter((c): c is string => c !== null) ?? [];
   const byAlert = new Map<string, { links: Set<string>; crossings: Set<string>; touchedLinks: Set<string> }>();
