@@ -16,16 +16,23 @@ function atOption(v: unknown): string | undefined {
   return new Date(t).toISOString();
 }
 
+const EFFECT_RU: Record<string, string> = { closure: 'закрытие', delay: 'задержка', watch: 'наблюдение', none: 'без последствий' };
+
 function stateOf(a: AlertListItem, lang: Lang): string {
   const ru = lang === 'ru';
   if (a.cancelled) return ru ? 'отменено' : 'cancelled';
   if (a.supersededBy) return ru ? `заменено ${a.supersededBy}` : `updated by ${a.supersededBy}`;
+  // upcoming: sent, but its onset is still ahead — it acts on routes from then
+  if (a.active && a.upcoming) return ru ? `действует с ${a.onset ?? '–'}` : `upcoming, from ${a.onset ?? '–'}`;
   if (a.active) return ru ? 'действует' : 'active';
   return ru ? 'не действует' : 'not active';
 }
 
 function alertLine(a: AlertListItem, lang: Lang): string {
-  return `${a.id}  ${a.sent}  ${a.severity ?? '–'}/${a.certainty ?? '–'} → ${a.effect.kind}  ${a.event ?? '–'}${a.expires ? `  (${lang === 'ru' ? 'до' : 'until'} ${a.expires})` : ''}  [${stateOf(a, lang)}]`;
+  const ru = lang === 'ru';
+  const effect = ru ? (EFFECT_RU[a.effect.kind] ?? a.effect.kind) : a.effect.kind;
+  const whole = a.geocodeOnly ? (ru ? ' (страна целиком)' : ' (whole country)') : '';
+  return `${a.id}  ${a.sent}  ${a.severity ?? '–'}/${a.certainty ?? '–'} → ${effect}${whole}  ${a.event ?? '–'}${a.expires ? `  (${ru ? 'до' : 'until'} ${a.expires})` : ''}  [${stateOf(a, lang)}]`;
 }
 
 function impactText(x: AlertImpact, lang: Lang): string {
@@ -38,8 +45,6 @@ function impactText(x: AlertImpact, lang: Lang): string {
   lines.push(`  ${ru ? 'коридоры' : 'corridors'} ${i.corridors.join(' ') || '–'}; ${ru ? 'проекты' : 'projects'} ${i.projects.join(' ') || '–'}`);
   return lines.join('\n');
 }
-
-const EFFECT_RU: Record<string, string> = { closure: 'закрытие', delay: 'задержка', watch: 'наблюдение', none: 'без последствий' };
 
 export function rerouteText(r: RerouteResult, lang: Lang): string {
   const ru = lang === 'ru';
