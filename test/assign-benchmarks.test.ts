@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTntp, assign, parseFlow, type Algorithm } from '../src/assign/index.ts';
+import { ShortestPathTree, shortestPathTotal } from '../src/assign/shortest.ts';
 
 const TNTP_DIR = join(import.meta.dirname, 'fixtures/tntp');
 
@@ -50,6 +51,10 @@ for (const c of CASES) {
     assert.deepEqual(r.value.gapHistory, gaps);
     // the gap reported is TSTT / SPTT − 1 at the returned flows
     assert.ok(Math.abs(r.value.tstt / r.value.sptt - 1 - r.value.gap) < 1e-12);
+    // Algorithm B takes SPTT from its bush labels repaired over the other links: it must be what
+    // full Dijkstra searches give at the returned costs
+    const sptt = shortestPathTotal(f.demand, r.value.cost, new ShortestPathTree(f.net), new Int32Array(f.net.nodeCount).fill(-1));
+    assert.ok(Math.abs(sptt - r.value.sptt) <= 1e-12 * sptt, `SPTT ${r.value.sptt}, by Dijkstra ${sptt}`);
     const relTstt = Math.abs(r.value.tstt - f.refTstt) / f.refTstt;
     assert.ok(relTstt <= 1e-9, `TSTT ${r.value.tstt} vs best known ${f.refTstt}: ${relTstt.toExponential(2)} relative`);
     const w = worstFlowError(f.net.fftB, r.value.volume, f.ref.volume);

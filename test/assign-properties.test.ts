@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildNetwork, assign, marginalCostTolls, selectLink, type AssignNetwork, type Demand } from '../src/assign/index.ts';
 import { costModel, beckmann } from '../src/assign/costs.ts';
+import { ShortestPathTree, shortestPathTotal } from '../src/assign/shortest.ts';
 import { seededRandom as mulberry32 } from '../src/core/random.ts';
 
 
@@ -119,6 +120,16 @@ test('UE: every path an origin uses costs the same as the shortest path (40 rand
       }
     }
     for (let a = 0; a < m; a++) assert.ok(Math.abs(sum[a] - r.value.volume[a]) <= 1e-9 * Math.max(1, sum[a]));
+  }
+});
+
+test('Algorithm B: the SPTT of every iteration is the one Dijkstra searches give (40 random networks, stopped after 1–3 iterations)', () => {
+  for (const seed of SEEDS) {
+    const { net, demand } = randomCase(seed);
+    // stopped early, the bushes are far from equilibrium and miss shortest paths the repair must find
+    const r = assign(net, demand, { algorithm: 'b', objective: 'ue', gap: 1e-12, maxIterations: 1 + (seed % 3), maxSeconds: 20 }).value!;
+    const sptt = shortestPathTotal(demand, r.cost, new ShortestPathTree(net), new Int32Array(net.nodeCount).fill(-1));
+    assert.ok(Math.abs(sptt - r.sptt) <= 1e-12 * sptt, `seed ${seed}: SPTT ${r.sptt}, by Dijkstra ${sptt}`);
   }
 });
 

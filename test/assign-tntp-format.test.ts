@@ -71,7 +71,7 @@ test('missing metadata is assumed out loud; a wrong link count is a warning', ()
   assert.deepEqual(p.issues.map((i) => [i.code, i.severity, i.params.key ?? i.params.expected]).sort(), [
     ['TNTP_COUNT_MISMATCH', 'warning', 77], ['TNTP_METADATA_MISSING', 'warning', 'FIRST THRU NODE'], ['TNTP_METADATA_MISSING', 'warning', 'NUMBER OF NODES'],
   ]);
-  assert.equal(p.value.nodes, 24);
+  assert.equal(p.value.nodeCount, 24);
   assert.equal(p.value.firstThruNode, 1);
   solvesLikeSiouxFalls(net, TRIPS, 'bare metadata');
 });

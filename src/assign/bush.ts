@@ -8,7 +8,7 @@
 // bush is being updated and is left all −1 again afterwards.
 import type { AssignNetwork, Demand } from './network.ts';
 import { type CostModel, linkCost, linkDerivative, updateCosts, updateDerivatives, totalCost } from './costs.ts';
-import { ShortestPathTree, shortestPathTotal } from './shortest.ts';
+import { ShortestPathTree } from './shortest.ts';
 import type { EngineOptions, EngineResult, OriginFlows } from './engine.ts';
 
 const NOT_IN_BUSH = -1;
@@ -19,7 +19,7 @@ export function algorithmB(net: AssignNetwork, demand: Demand, cm: CostModel, op
   const t0 = performance.now();
   const n = net.nodeCount, m = net.linkCount;
   const nO = demand.origins.length;
-  const { tail, head, outStart, outLink, firstThru } = net;
+  const { tail, head, outStart, outLink, inStart, inLink, firstThru } = net;
   const x = new Float64Array(m), cost = new Float64Array(m), deriv = new Float64Array(m);
   // origin k: bush nodes ord[k][0 ..< nodeLen[k]] in topological order; the links into ord[k][s]
   // are lk[k][st[k][s] ..< st[k][s + 1]] with flows fl[k][same]
@@ -33,7 +33,6 @@ export function algorithmB(net: AssignNetwork, demand: Demand, cm: CostModel, op
   const used = new Uint8Array(n);
   const nodeFlow = new Float64Array(n);
   const sorted = new Int32Array(n), seen = new Int32Array(m);
-  const targetMark = new Int32Array(n).fill(-1);
   const spt = new ShortestPathTree(net);
 
   updateCosts(cm, x, cost);
@@ -275,6 +274,38 @@ export function algorithmB(net: AssignNetwork, demand: Demand, cm: CostModel, op
     return worst;
   }
 
+  /**
+   * Σ demand × shortest-path cost at the current costs (the gap's denominator), exact. Per origin,
+   * one sweep in its bush's topological order takes each node's best over all its network in-links
+   * from nodes already swept: path costs, hence upper bounds, and nearly the shortest distances
+   * because the bush order is nearly the shortest-path order; ShortestPathTree.repair then makes
+   * them exact. Instead of a Dijkstra search with a heap over every node, a sweep, a scan and a
+   * heap over the few nodes the bush order had wrong (measured on the synthetic grid: after the
+   * first iteration, 7 % of the nodes at gap 2e-3, under 1 % at 1e-4).
+   */
+  function shortestTotal(): number {
+    const dist = spt.dist;
+    let total = 0;
+    for (let k = 0; k < nO; k++) {
+      const ordK = ord[k], len = nodeLen[k], o = ordK[0];
+      dist.fill(Infinity);
+      dist[o] = 0;
+      for (let s = 1; s < len; s++) {
+        let l = Infinity;
+        for (let q = inStart[ordK[s]], e = inStart[ordK[s] + 1]; q < e; q++) {
+          const a = inLink[q], i = tail[a];
+          if (i < firstThru && i !== o) continue;
+          const li = dist[i] + cost[a];
+          if (li < l) l = li;
+        }
+        dist[ordK[s]] = l;
+      }
+      spt.repair(o, cost);
+      for (let i = demand.start[k]; i < demand.start[k + 1]; i++) total += demand.flow[i] * dist[demand.dest[i]];
+    }
+    return total;
+  }
+
   /** Total flows rebuilt from the bushes, which removes the drift of many small ± updates. */
   function resum(): void {
     x.fill(0);
@@ -321,7 +352,7 @@ export function algorithmB(net: AssignNetwork, demand: Demand, cm: CostModel, op
     }
     it++;
     resum();
-    sptt = shortestPathTotal(demand, cost, spt, targetMark);
+    sptt = shortestTotal();
     gap = totalCost(cm, x) / sptt - 1;
     history.push(gap);
     opts.onIteration?.(it, gap);

@@ -79,17 +79,17 @@ export function loadTntp(netText: string, netFile: string, tripsText: string, tr
   if (hasErrors(issues)) return { value: null, issues };
   const known = knownFactors(netFile) ?? { tollFactor: 0, distanceFactor: 0 };
   const f: CostFactors = { tollFactor: factors?.tollFactor ?? known.tollFactor, distanceFactor: factors?.distanceFactor ?? known.distanceFactor };
-  const netv = pn.value.zones > 0 ? pn.value : { ...pn.value, zones: pt.value.zones };
+  const netv = pn.value.zoneCount > 0 ? pn.value : { ...pn.value, zoneCount: pt.value.zones };
   return { value: { net: buildNetwork(netv, f), demand: buildDemand(pt.value), factors: f }, issues };
 }
 
 function checkZones(net: TntpNet, trips: TntpTrips, tripsFile: string): Issue[] {
   const out: Issue[] = [];
-  if (net.zones > 0 && trips.zones > net.zones) out.push(makeIssue('ASSIGN_ZONES_MISMATCH', { file: tripsFile }, { count: trips.zones, expected: net.zones }));
+  if (net.zoneCount > 0 && trips.zones > net.zoneCount) out.push(makeIssue('ASSIGN_ZONES_MISMATCH', { file: tripsFile }, { count: trips.zones, expected: net.zoneCount }));
   let maxZone = 0;
   for (const o of trips.origins) if (o > maxZone) maxZone = o;
   for (const d of trips.dest) if (d > maxZone) maxZone = d;
-  if (maxZone > net.nodes) out.push(makeIssue('TNTP_NOT_ZONE', { file: tripsFile }, { value: maxZone, zones: net.zones || net.nodes }));
+  if (maxZone > net.nodeCount) out.push(makeIssue('TNTP_NOT_ZONE', { file: tripsFile }, { value: maxZone, zones: net.zoneCount || net.nodeCount }));
   return out;
 }
 

@@ -1,7 +1,7 @@
 // The assignment network: links in input order plus forward and reverse CSR indices over them,
 // BPR parameters as flat arrays, and the demand as a sparse OD matrix over dense node indices.
 // Built once; the engines only read it.
-import type { TntpNet, TntpTrips } from './tntp.ts';
+import type { TntpTrips } from './tntp.ts';
 
 export interface AssignNetwork {
   nodeCount: number;
@@ -72,6 +72,7 @@ function csr(nodeCount: number, key: Int32Array): { start: Int32Array; list: Int
   return { start, list };
 }
 
+/** Links with 1-based node numbers, as a TNTP net file has them (TntpNet is one of these). */
 export interface LinkArrays {
   nodeCount: number;
   zoneCount: number;
@@ -87,9 +88,8 @@ export interface LinkArrays {
 }
 
 /** Builds the network from link arrays with 1-based node numbers (as a TNTP file has them). */
-export function buildNetwork(src: LinkArrays | TntpNet, factors: CostFactors): AssignNetwork {
-  const nodeCount = 'nodes' in src ? src.nodes : src.nodeCount;
-  const zoneCount = 'zones' in src ? src.zones : src.zoneCount;
+export function buildNetwork(src: LinkArrays, factors: CostFactors): AssignNetwork {
+  const { nodeCount, zoneCount } = src;
   const m = src.from.length;
   const tail = new Int32Array(m), head = new Int32Array(m);
   const fixedCost = new Float64Array(m), fftB = new Float64Array(m), invCap = new Float64Array(m), power = new Float64Array(m);

@@ -84,6 +84,72 @@ export class ShortestPathTree {
     }
     this.settledCount = count;
   }
+
+  /**
+   * Exact distances from `origin` given upper bounds already in `dist`: each finite dist[v] must be
+   * the cost of some path from the origin (e.g. its shortest path within a bush), Infinity where
+   * none is known, dist[origin] = 0. One scan of every link queues the heads it improves; a heap
+   * search from those corrects everything downstream (a node may be queued again if lowered again).
+   * At the end no link can shorten any label, and labels are path costs, so they are the shortest
+   * distances — the same as `run` gives, for the price of a scan when the bounds are nearly exact.
+   * predLink and settled are not maintained. Returns the number of nodes whose label was lowered.
+   */
+  repair(origin: number, cost: Float64Array): number {
+    const { dist, heap, heapPos } = this;
+    const { outStart, outLink, head, firstThru, nodeCount } = this.net;
+    heapPos.fill(-1);
+    let size = 0, lowered = 0;
+    const push = (v: number, nd: number): void => {
+      dist[v] = nd;
+      lowered++;
+      let i = heapPos[v];
+      if (i === -1) i = size++;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        const hp = heap[p];
+        if (dist[hp] <= nd) break;
+        heap[i] = hp; heapPos[hp] = i;
+        i = p;
+      }
+      heap[i] = v; heapPos[v] = i;
+    };
+    for (let u = 0; u < nodeCount; u++) {
+      const du = dist[u];
+      if (du === Infinity || (u < firstThru && u !== origin)) continue;
+      for (let q = outStart[u], e = outStart[u + 1]; q < e; q++) {
+        const a = outLink[q];
+        const nd = du + cost[a];
+        if (nd < dist[head[a]]) push(head[a], nd);
+      }
+    }
+    while (size > 0) {
+      const u = heap[0];
+      heapPos[u] = -1;
+      size--;
+      if (size > 0) {
+        const last = heap[size];
+        const dl = dist[last];
+        let i = 0;
+        for (;;) {
+          let c = 2 * i + 1;
+          if (c >= size) break;
+          if (c + 1 < size && dist[heap[c + 1]] < dist[heap[c]]) c++;
+          if (dist[heap[c]] >= dl) break;
+          heap[i] = heap[c]; heapPos[heap[i]] = i;
+          i = c;
+        }
+        heap[i] = last; heapPos[last] = i;
+      }
+      if (u < firstThru && u !== origin) continue;
+      const du = dist[u];
+      for (let q = outStart[u], e = outStart[u + 1]; q < e; q++) {
+        const a = outLink[q];
+        const nd = du + cost[a];
+        if (nd < dist[head[a]]) push(head[a], nd);
+      }
+    }
+    return lowered;
+  }
 }
 
 export interface AonResult {

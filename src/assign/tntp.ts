@@ -5,23 +5,12 @@
 // (`~ init_node term_node …`) that, when present, says the column order.
 // Every problem is an Issue with file:line; a file with errors yields no value.
 import { makeIssue, hasErrors, type Issue } from '../core/issues.ts';
+import type { LinkArrays } from './network.ts';
 
-export interface TntpNet {
-  zones: number;
-  nodes: number;
-  /** 1-based, as in the file: nodes below it (zones) cannot be passed through. */
-  firstThruNode: number;
+/** A net file: the link arrays buildNetwork takes (zoneCount 0 when the file does not say), plus the columns it does not use. */
+export interface TntpNet extends LinkArrays {
   linkCount: number;
-  /** 1-based node numbers, as in the file. */
-  from: Int32Array;
-  to: Int32Array;
-  capacity: Float64Array;
-  length: Float64Array;
-  freeFlowTime: Float64Array;
-  b: Float64Array;
-  power: Float64Array;
   speed: Float64Array;
-  toll: Float64Array;
   linkType: Int32Array;
   metadata: Record<string, string>;
 }
@@ -222,7 +211,7 @@ export function parseNet(text: string, file: string): Parsed<TntpNet> {
   const metadata = Object.fromEntries([...meta].map(([k, v]) => [k, v.value]));
   return {
     value: {
-      zones: zonesMeta ?? 0, nodes, firstThruNode: firstThru ?? 1, linkCount: count,
+      zoneCount: zonesMeta ?? 0, nodeCount: nodes, firstThruNode: firstThru ?? 1, linkCount: count,
       from: from.slice(0, count), to: to.slice(0, count), capacity: capacity.slice(0, count), length: length.slice(0, count),
       freeFlowTime: fft.slice(0, count), b: b.slice(0, count), power: power.slice(0, count), speed: speed.slice(0, count),
       toll: toll.slice(0, count), linkType: linkType.slice(0, count), metadata,
