@@ -203,9 +203,10 @@ function customsUnions(g: Graph, profile: Profile): { sameUnion: Uint8Array; uni
 }
 
 /** The weighted objective per arc; closed arcs cost Infinity. */
-export function weightedCosts(c: ArcCosts, w: Weights, into?: Float64Array): Float64Array {
+/** Always a new array: search helpers cache bounds by the weight array's identity (landmarksFor), so weights are never refilled in place. */
+export function weightedCosts(c: ArcCosts, w: Weights): Float64Array {
   const n = c.km.length;
-  const out = into ?? new Float64Array(n);
+  const out = new Float64Array(n);
   for (let a = 0; a < n; a++) {
     out[a] = c.closed[a] ? Infinity : w.usd * c.usd[a] + w.hours * c.hours[a] + w.co2Kg * c.co2Kg[a] + w.risk * c.risk[a];
   }

@@ -60,7 +60,9 @@ export function explainPath(g: Graph, c: ArcCosts, arcs: readonly number[], prof
   const borderCrossings: BorderCrossing[] = [];
   const gaugeChanges: GaugeChange[] = [];
   const transshipments: Transfer[] = [];
+  // Link sources by rank (one integer sort), the few others as strings; merged in sort order.
   const sources = new Set<string>();
+  const ranks = sourceRanks(g), linkSources: number[] = [], seenGen = ranks.next();
   const nodes: string[] = [g.nodeIds[startNode]];
   let pending = { hours: 0, usd: 0, risk: 0 };
   const nodeName = (n: number) => g.nodeNameEn[n];
@@ -105,7 +107,8 @@ export function explainPath(g: Graph, c: ArcCosts, arcs: readonly number[], prof
       leg.handlingHours += profile.gaugeChange.hours;
       sources.add(`profile ${profile.id}: gaugeChange: ${profile.sources.gaugeChange}`);
     }
-    sources.add(g.linkSourceIds[l]);
+    const rank = ranks.rankOfLink[l];
+    if (ranks.seen[rank] !== seenGen) { ranks.seen[rank] = seenGen; linkSources.push(rank); }
     if (g.arcBorder[a]) {
       const ci = g.arcCrossing[a];
       const cr = ci >= 0 ? g.crossings[ci] : null;
@@ -129,12 +132,7 @@ export function explainPath(g: Graph, c: ArcCosts, arcs: readonly number[], prof
     if (last) { last.hours += pending.hours; last.usd += pending.usd; last.risk += pending.risk; last.handlingHours += pending.hours; }
   }
   const modesUsed = new Set(legs.map((l) => l.mode));
-  for (const m of modesUsed) {
-    for (const f of ['tariffUsdPerKm', 'speedKmh', 'co2KgPerTonneKm', 'riskPer1000Km']) {
-      const s = profile.sources[`modes.${m}.${f}`];
-      if (s) sources.add(`profile ${profile.id}: modes.${m}.${f}: ${s}`);
-    }
-  }
+  for (const m of modesUsed) for (const s of modeSources(profile, m)) sources.add(s);
   for (const leg of legs) {
     leg.km = r2(leg.km); leg.hours = r2(leg.hours); leg.usd = r2(leg.usd); leg.co2Kg = r2(leg.co2Kg); leg.risk = Math.round(leg.risk * 1e4) / 1e4;
     leg.borderHours = r2(leg.borderHours); leg.handlingHours = r2(leg.handlingHours);
@@ -144,7 +142,74 @@ export function explainPath(g: Graph, c: ArcCosts, arcs: readonly number[], prof
   for (const leg of legs) { totals.km += leg.km; totals.hours += leg.hours; totals.usd += leg.usd; totals.co2Kg += leg.co2Kg; totals.risk += leg.risk; }
   totals.km = r2(totals.km); totals.hours = r2(totals.hours); totals.usd = r2(totals.usd); totals.co2Kg = r2(totals.co2Kg); totals.risk = Math.round(totals.risk * 1e4) / 1e4;
   for (const t of [...gaugeChanges, ...transshipments]) { t.hours = r2(t.hours); t.usd = r2(t.usd); }
-  return { totals, legs, borderCrossings, gaugeChanges, transshipments, sources: [...sources].sort(), nodes, objective };
+  return { totals, legs, borderCrossings, gaugeChanges, transshipments, sources: mergeSources(ranks, linkSources, sources), nodes, objective };
+}
+
+/**
+ * Per graph: each link's source id as its rank among the graph's distinct source ids in sort order,
+ * so that a route's sources (one per link, ~60 long strings with one long common prefix) are
+ * deduplicated with a stamp and sorted as integers instead of hashed and compared as strings.
+ */
+class SourceRanks {
+  readonly rankOfLink: Int32Array;
+  readonly sorted: string[];
+  readonly seen: Uint32Array;
+  gen = 0;
+  constructor(g: Graph) {
+    this.sorted = [...new Set(g.linkSourceIds)].sort();
+    const rank = new Map(this.sorted.map((s, i) => [s, i]));
+    this.rankOfLink = Int32Array.from(g.linkSourceIds, (s) => rank.get(s)!);
+    this.seen = new Uint32Array(this.sorted.length);
+  }
+  next(): number {
+    if (++this.gen === 0xffffffff) { this.seen.fill(0); this.gen = 1; }
+    return this.gen;
+  }
+}
+const sourceRankCache = new WeakMap<Graph, SourceRanks>();
+function sourceRanks(g: Graph): SourceRanks {
+  let r = sourceRankCache.get(g);
+  if (!r) { r = new SourceRanks(g); sourceRankCache.set(g, r); }
+  return r;
+}
+
+/** The sorted union of link sources (ranks) and other sources (strings): what [...set].sort() of all gives. */
+function mergeSources(ranks: SourceRanks, linkSources: number[], others: Set<string>): string[] {
+  const a = Int32Array.from(linkSources).sort(), b = [...others].sort();
+  const out: string[] = [];
+  let i = 0, j = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? ranks.sorted[a[i]] : undefined;
+    const y = j < b.length ? b[j] : undefined;
+    // Both present and equal: one entry, as a set has it.
+    const s = y === undefined || (x !== undefined && x <= y) ? x! : y;
+    if (s === x) i++;
+    if (s === y) j++;
+    out.push(s);
+  }
+  return out;
+}
+
+/**
+ * The source lines of a mode's four figures, built once per profile (its sources object) and mode:
+ * building and hashing a dozen long strings per route cost a fifth of the explanation. Profiles
+ * are not changed once loaded (loadProfile reads an edited file into a new object).
+ */
+const modeSourceCache = new WeakMap<object, Map<string, string[]>>();
+function modeSources(profile: Profile, mode: string): string[] {
+  let byMode = modeSourceCache.get(profile.sources);
+  if (!byMode) { byMode = new Map(); modeSourceCache.set(profile.sources, byMode); }
+  const key = `${profile.id}\u0000${mode}`;
+  let out = byMode.get(key);
+  if (!out) {
+    out = [];
+    for (const f of ['tariffUsdPerKm', 'speedKmh', 'co2KgPerTonneKm', 'riskPer1000Km']) {
+      const s = profile.sources[`modes.${mode}.${f}`];
+      if (s) out.push(`profile ${profile.id}: modes.${mode}.${f}: ${s}`);
+    }
+    byMode.set(key, out);
+  }
+  return out;
 }
 
 /** Sums the raw (unrounded) criteria of a path: what tests compare with a reference. */

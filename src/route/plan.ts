@@ -1,6 +1,6 @@
 // One weighted route through optional via points, and k alternatives that are meaningfully different.
 import type { Graph } from '../network/graph.ts';
-import { astarFactor, pathArcs, search, SearchSpace, type Cancel } from './dijkstra.ts';
+import { astarFactor, landmarksFor, pathArcs, search, SearchSpace, TwoTrees, twoTrees, type Cancel } from './dijkstra.ts';
 import type { ChQuery } from './ch-query.ts';
 
 export interface PathQuery {
@@ -28,7 +28,7 @@ function vertices(g: Graph, node: number): number[] {
  * same transfer count), so a mode or gauge change at a via point is charged, and a transshipment
  * limit holds across the whole route. A stretch that cannot be done is returned by its index.
  */
-export function shortestPath(g: Graph, weight: Float64Array, space: SearchSpace, q: PathQuery, factor?: number, ch?: ChQuery): FoundPath | { unreachableStretch: number } {
+export function shortestPath(g: Graph, weight: Float64Array, space: SearchSpace, q: PathQuery, factor?: number, ch?: ChQuery, landmarks?: Float64Array | null): FoundPath | { unreachableStretch: number } {
   const stops = [q.from, ...(q.via ?? []), q.to];
   // The hierarchy (built for exactly this weight array) has no transfer layers.
   if (ch && (q.maxTransfers === undefined || q.maxTransfers < 0)) return hierarchyPath(g, ch, stops);
@@ -40,7 +40,7 @@ export function shortestPath(g: Graph, weight: Float64Array, space: SearchSpace,
   const f = factor ?? astarFactor(g, weight);
   for (let i = 1; i < stops.length; i++) {
     if (stops[i] === stops[i - 1]) continue;
-    const r = search(g, weight, space, { sources, startLayer, targetNodes: [stops[i]], maxTransfers: q.maxTransfers, astarFactor: f, signal: q.signal });
+    const r = search(g, weight, space, { sources, startLayer, targetNodes: [stops[i]], maxTransfers: q.maxTransfers, astarFactor: f, landmarks, signal: q.signal });
     const st = r.targetState[0];
     if (st < 0) return { unreachableStretch: i - 1 };
     arcs.push(...pathArcs(g, space, st, q.maxTransfers));
@@ -85,22 +85,81 @@ export interface AlternativeOptions {
   localOptimality?: number;
 }
 
-function sumWeights(weight: Float64Array, arcs: readonly number[]): number {
+function sumWeights(weight: Float64Array, arcs: ArrayLike<number>): number {
   let s = 0;
-  for (const a of arcs) s += weight[a];
+  for (let i = 0; i < arcs.length; i++) s += weight[arcs[i]];
   return s;
 }
 
-/** Km per link on a path: the overlap measure is shared link km over the candidate's km. */
-function linkKm(g: Graph, arcs: readonly number[]): Map<number, number> {
-  const m = new Map<number, number>();
-  for (const a of arcs) { const l = g.arcLink[a]; if (l >= 0) m.set(l, g.linkLengthKm[l]); }
-  return m;
+/**
+ * One graph's buffers for alternatives, reused by every request on it: generation stamps replace
+ * clearing. Allocating two trees of |V| labels, a Set per candidate and a Map of link km per
+ * candidate made the garbage cost about as much as the work (issue 7).
+ */
+class Scratch {
+  readonly trees: TwoTrees;
+  readonly covered: Uint32Array;
+  /** The via-node candidates (vertex, route cost) as a heap, and the walk of the one at hand. */
+  readonly candV: Int32Array; readonly candT: Float64Array; readonly walk: Int32Array;
+  /** Per node: stamp of the place check that saw it. */
+  readonly place: Uint32Array;
+  /** Per node: the request's generation where the best route passes. */
+  readonly bestNodes: Uint32Array;
+  /** Per link: stamp of the candidate whose distinct links are in `distinct`. */
+  readonly link: Uint32Array;
+  readonly distinct: Int32Array;
+  /** Per route kept (by index): its links, stamped with the request's generation. */
+  readonly keptLinks: Uint32Array[] = [];
+  gen = 0; placeGen = 0; linkGen = 0;
+  constructor(g: Graph) {
+    const V = g.vertexCount;
+    this.trees = new TwoTrees(g); this.covered = new Uint32Array(V);
+    this.candV = new Int32Array(V); this.candT = new Float64Array(V); this.walk = new Int32Array(2 * V);
+    this.place = new Uint32Array(g.nodeCount); this.bestNodes = new Uint32Array(g.nodeCount);
+    this.link = new Uint32Array(g.linkCount); this.distinct = new Int32Array(g.linkCount);
+  }
+  /** A new request: every per-request stamp is stale. */
+  next(): void {
+    if (++this.gen === 0xffffffff) {
+      for (const a of [this.covered, this.bestNodes, ...this.keptLinks]) a.fill(0);
+      this.gen = 1;
+    }
+  }
+  nextPlace(): number {
+    if (++this.placeGen === 0xffffffff) { this.place.fill(0); this.placeGen = 1; }
+    return this.placeGen;
+  }
+  nextLink(): number {
+    if (++this.linkGen === 0xffffffff) { this.link.fill(0); this.linkGen = 1; }
+    return this.linkGen;
+  }
+  kept(i: number): Uint32Array {
+    while (this.keptLinks.length <= i) this.keptLinks.push(new Uint32Array(this.link.length));
+    return this.keptLinks[i];
+  }
+}
+const scratchCache = new WeakMap<Graph, Scratch>();
+function scratchFor(g: Graph): Scratch {
+  let s = scratchCache.get(g);
+  if (!s) { s = new Scratch(g); scratchCache.set(g, s); }
+  return s;
 }
 
-export function overlapShare(a: Map<number, number>, b: Map<number, number>): number {
+/**
+ * The distinct links of a path into sc.distinct, in order of first use (the order the overlap sums
+ * run in); returns how many.
+ */
+function distinctLinks(g: Graph, arcs: ArrayLike<number>, sc: Scratch): number {
+  const stamp = sc.nextLink(), seen = sc.link, out = sc.distinct;
+  let n = 0;
+  for (let i = 0; i < arcs.length; i++) { const l = g.arcLink[arcs[i]]; if (l >= 0 && seen[l] !== stamp) { seen[l] = stamp; out[n++] = l; } }
+  return n;
+}
+
+/** Shared link km over the candidate's km (the candidate's n distinct links in sc.distinct; a kept route's links stamped `gen`). */
+function overlapShare(g: Graph, sc: Scratch, n: number, kept: Uint32Array, gen: number): number {
   let shared = 0, total = 0;
-  for (const [l, km] of a) { total += km; if (b.has(l)) shared += km; }
+  for (let i = 0; i < n; i++) { const l = sc.distinct[i], km = g.linkLengthKm[l]; total += km; if (kept[l] === gen) shared += km; }
   return total > 0 ? shared / total : 1;
 }
 
@@ -120,7 +179,10 @@ export function alternatives(g: Graph, weight: Float64Array, space: SearchSpace,
   // The bound uses the unpenalised weights: still a lower bound, penalties only raise costs.
   // A caller that keeps the weights keeps their factor too (it is a pass over every arc).
   const f = factor ?? astarFactor(g, weight);
-  const first = shortestPath(g, weight, space, q, f, ch);
+  // Landmarks of the plain weights bound the penalised ones too (penalties only raise costs), but
+  // are made and kept only for the plain array: the penalised copy changes under its identity.
+  const lm = landmarksFor(g, weight);
+  const first = shortestPath(g, weight, space, q, f, ch, lm);
   if (!('arcs' in first)) return first;
   const kept: FoundPath[] = [first];
   if (opt.k <= 1) return kept;
@@ -130,22 +192,28 @@ export function alternatives(g: Graph, weight: Float64Array, space: SearchSpace,
   const plain = (q.via === undefined || q.via.length === 0) && (q.maxTransfers === undefined || q.maxTransfers < 0);
   const maxOverlap = plain ? (opt.maxOverlap ?? 0.8) : Math.min(opt.maxOverlap ?? 0.8, PENALTY_ONLY_OVERLAP);
   const maxStretch = opt.maxStretch ?? 1.6, penalty = opt.penalty ?? 1.4;
-  const keptKm = [linkKm(g, first.arcs)];
+  const sc = scratchFor(g);
+  sc.next();
+  const gen = sc.gen;
+  const stampKept = (i: number, n: number) => { const m = sc.kept(i); for (let j = 0; j < n; j++) m[sc.distinct[j]] = gen; };
+  stampKept(0, distinctLinks(g, first.arcs, sc));
   const alpha = opt.localOptimality ?? 0.25;
   // "On the best route" by link and place, not by arc: the same line in another gauge layer is no detour.
-  const bestLinks = new Set<number>(), bestNodes = new Set<number>();
-  for (const a of first.arcs) { if (g.arcLink[a] >= 0) bestLinks.add(g.arcLink[a]); bestNodes.add(g.vertexNode[g.arcTail[a]]); bestNodes.add(g.vertexNode[g.arcHead[a]]); }
-  const onBest = (a: number) => (g.arcLink[a] >= 0 ? bestLinks.has(g.arcLink[a]) : bestNodes.has(g.vertexNode[g.arcTail[a]]));
-  const consider = (arcs: number[], cost: number): void => {
-    if (cost > maxStretch * first.cost || (plain && !visitsEachPlaceOnce(g, arcs))) return;
-    const km = linkKm(g, arcs);
-    if (!keptKm.every((k) => overlapShare(km, k) <= maxOverlap)) return;
-    if (plain && !locallyOptimal(g, weight, space, arcs, onBest, alpha * first.cost, q.signal)) return;
-    kept.push({ arcs, cost }); keptKm.push(km);
+  const bestLinks = sc.kept(0), bestNodes = sc.bestNodes;
+  for (const a of first.arcs) { bestNodes[g.vertexNode[g.arcTail[a]]] = gen; bestNodes[g.vertexNode[g.arcHead[a]]] = gen; }
+  const onBest = (a: number) => (g.arcLink[a] >= 0 ? bestLinks[g.arcLink[a]] === gen : bestNodes[g.vertexNode[g.arcTail[a]]] === gen);
+  // placesChecked: a via-node candidate was checked for places already, on the way out of the trees.
+  const consider = (arcs: ArrayLike<number>, cost: number, placesChecked: boolean): void => {
+    if (cost > maxStretch * first.cost || (plain && !placesChecked && !visitsEachPlaceOnce(g, arcs, sc))) return;
+    const n = distinctLinks(g, arcs, sc);
+    for (let i = 0; i < kept.length; i++) if (overlapShare(g, sc, n, sc.kept(i), gen) > maxOverlap) return;
+    if (plain && !locallyOptimal(g, weight, space, arcs, onBest, alpha * first.cost, f, lm, q.signal)) return;
+    stampKept(kept.length, n);
+    kept.push({ arcs: Array.isArray(arcs) ? arcs : Array.from(arcs), cost });
   };
   if (plain) {
-    for (const c of viaNodeCandidates(g, weight, q, maxStretch * first.cost, VIA_CANDIDATES)) {
-      consider(c.arcs, c.cost);
+    for (const c of viaNodeCandidates(g, weight, sc, q, Math.min(EARLY_STRETCH, maxStretch) * first.cost, maxStretch * first.cost, f, VIA_CANDIDATES)) {
+      consider(c.arcs, c.cost, true);
       if (kept.length >= opt.k) break;
     }
   }
@@ -163,7 +231,7 @@ export function alternatives(g: Graph, weight: Float64Array, space: SearchSpace,
         last = cand.arcs;
         const cost = sumWeights(weight, cand.arcs);
         if (cost > maxStretch * first.cost) break;
-        consider(cand.arcs, cost);
+        consider(cand.arcs, cost, false);
       }
     } finally {
       // Back to a plain copy of the weights for the next request (an aborted search included).
@@ -178,8 +246,10 @@ export function alternatives(g: Graph, weight: Float64Array, space: SearchSpace,
  * The T-test on each stretch of `arcs` off the best route: the window of cost `window` centred on
  * the stretch's middle (clipped to the route's ends) must cost no more than the shortest path
  * between its ends. A stretch that is a needless detour fails it; a different corridor passes.
+ * The window's search is A* and stops once every open label costs more than the window itself:
+ * then no shorter path exists and the stretch passes, without settling the target.
  */
-function locallyOptimal(g: Graph, weight: Float64Array, space: SearchSpace, arcs: readonly number[], onBest: (a: number) => boolean, window: number, signal?: Cancel): boolean {
+function locallyOptimal(g: Graph, weight: Float64Array, space: SearchSpace, arcs: ArrayLike<number>, onBest: (a: number) => boolean, window: number, factor: number, landmarks: Float64Array | null, signal?: Cancel): boolean {
   const prefix = new Float64Array(arcs.length + 1);
   for (let i = 0; i < arcs.length; i++) prefix[i + 1] = prefix[i] + weight[arcs[i]];
   for (let i = 0; i < arcs.length;) {
@@ -192,8 +262,9 @@ function locallyOptimal(g: Graph, weight: Float64Array, space: SearchSpace, arcs
     while (x + 1 < arcs.length && prefix[x + 1] <= mid - window / 2) x++;
     while (y - 1 > x && prefix[y - 1] >= mid + window / 2) y--;
     const from = g.arcTail[arcs[x]], to = g.vertexNode[g.arcHead[arcs[y - 1]]];
-    const r = search(g, weight, space, { sources: [from], targetNodes: [to], signal });
-    if (r.targetState[0] < 0 || r.targetCost[0] < prefix[y] - prefix[x] - 1e-9 * Math.max(1, prefix[y])) return false;
+    // The window's own arcs are open (finite weights), so a search cut at its cost never misses a reachable target.
+    const r = search(g, weight, space, { sources: [from], targetNodes: [to], astarFactor: factor, landmarks, maxKey: prefix[y] - prefix[x], signal });
+    if (!r.boundHit && (r.targetState[0] < 0 || r.targetCost[0] < prefix[y] - prefix[x] - 1e-9 * Math.max(1, prefix[y]))) return false;
     i = j;
   }
   return true;
@@ -206,106 +277,88 @@ export const PENALTY_ONLY_OVERLAP = 0.6;
 const VIA_CANDIDATES = 200;
 
 /** False when a path comes back to a place it left (consecutive arcs at one place are transfers there). */
-function visitsEachPlaceOnce(g: Graph, arcs: readonly number[]): boolean {
-  const seen = new Set<number>();
+function visitsEachPlaceOnce(g: Graph, arcs: ArrayLike<number>, sc: Scratch): boolean {
+  const seen = sc.place, stamp = sc.nextPlace();
   let last = -1;
-  for (const a of arcs) {
-    for (const v of [g.arcTail[a], g.arcHead[a]]) {
-      const n = g.vertexNode[v];
-      if (n === last) continue;
-      if (seen.has(n)) return false;
-      seen.add(n);
-      last = n;
-    }
+  for (let i = 0; i < arcs.length; i++) {
+    const a = arcs[i];
+    let n = g.vertexNode[g.arcTail[a]];
+    if (n !== last) { if (seen[n] === stamp) return false; seen[n] = stamp; last = n; }
+    n = g.vertexNode[g.arcHead[a]];
+    if (n !== last) { if (seen[n] === stamp) return false; seen[n] = stamp; last = n; }
   }
   return true;
-}
-
-/** Arcs by head vertex (the reverse adjacency a backward search walks), built once per graph. */
-const reverseCache = new WeakMap<Graph, { first: Int32Array; arcs: Int32Array }>();
-function reverseArcs(g: Graph): { first: Int32Array; arcs: Int32Array } {
-  let r = reverseCache.get(g);
-  if (!r) {
-    const V = g.vertexCount, A = g.arcCount;
-    const first = new Int32Array(V + 1);
-    for (let a = 0; a < A; a++) first[g.arcHead[a] + 1]++;
-    for (let v = 0; v < V; v++) first[v + 1] += first[v];
-    const fill = first.slice(0, V);
-    const arcs = new Int32Array(A);
-    for (let a = 0; a < A; a++) arcs[fill[g.arcHead[a]]++] = a;
-    r = { first, arcs };
-    reverseCache.set(g, r);
-  }
-  return r;
-}
-
-/**
- * Cost from the sources to every vertex (forward), or from every vertex to the sources (backward),
- * up to `bound`; pred holds the arc taken (forward: the arc into v; backward: the arc out of v).
- */
-function tree(g: Graph, weight: Float64Array, sources: readonly number[], backward: boolean, bound: number, signal?: Cancel): { dist: Float64Array; pred: Int32Array } {
-  const V = g.vertexCount;
-  const dist = new Float64Array(V).fill(Infinity);
-  const pred = new Int32Array(V).fill(-1);
-  const done = new Uint8Array(V);
-  const heap = new SearchSpace();
-  for (const s of sources) { dist[s] = 0; heap.push(0, s); }
-  const rev = backward ? reverseArcs(g) : null;
-  const first = rev ? rev.first : g.firstArc;
-  let settled = 0;
-  while (heap.heapSize > 0) {
-    const v = heap.pop();
-    if (done[v]) continue;
-    done[v] = 1;
-    const d = dist[v];
-    if (d > bound) break;
-    if ((++settled & 4095) === 0 && signal?.aborted) throw signal.reason ?? new Error('aborted');
-    for (let i = first[v], end = first[v + 1]; i < end; i++) {
-      const a = rev ? rev.arcs[i] : i;
-      const w = weight[a];
-      if (w === Infinity) continue;
-      const u = rev ? g.arcTail[a] : g.arcHead[a];
-      const nd = d + w;
-      if (nd < dist[u]) { dist[u] = nd; pred[u] = a; heap.push(nd, u); }
-    }
-  }
-  return { dist, pred };
 }
 
 /**
  * The best route through each vertex, cheapest first, each distinct route once: a vertex already on
  * a route given is skipped (the best route through it costs no more than that route, and no less,
- * since routes come cheapest first).
+ * since routes come cheapest first). The vertices within the bound are heaped, not sorted: a request
+ * stops after a fraction of them. Most requests have their alternatives well inside the bound, so
+ * the trees are grown to `early` first and again to `bound` only when that was not enough; the
+ * candidates of the second pass are those beyond `early`, in the same order the one pass gives.
+ * Each route given is a view of sc.walk, valid until the next one.
  */
-function* viaNodeCandidates(g: Graph, weight: Float64Array, q: PathQuery, bound: number, limit: number): Generator<FoundPath> {
-  const fw = tree(g, weight, vertices(g, q.from), false, bound, q.signal);
-  const bw = tree(g, weight, vertices(g, q.to), true, bound, q.signal);
-  const order: number[] = [];
-  const total = new Float64Array(g.vertexCount);
-  for (let v = 0; v < g.vertexCount; v++) {
-    total[v] = fw.dist[v] + bw.dist[v];
-    if (total[v] <= bound) order.push(v);
-  }
-  order.sort((a, b) => total[a] - total[b] || a - b);
-  const covered = new Uint8Array(g.vertexCount);
-  let given = 0;
-  for (const v of order) {
-    if (covered[v]) continue;
-    // Arriving and leaving over the same link is a spur out to v and back: no way, and the commonest
-    // candidate by far (every side branch near the best route), so it is skipped before any walk.
-    const inArc = fw.pred[v], outArc = bw.pred[v];
-    if (inArc >= 0 && outArc >= 0 && g.arcLink[inArc] >= 0 && g.arcLink[inArc] === g.arcLink[outArc]) continue;
-    const arcs: number[] = [];
-    for (let a = fw.pred[v]; a >= 0; a = fw.pred[g.arcTail[a]]) arcs.push(a);
-    arcs.reverse();
-    for (let a = bw.pred[v]; a >= 0; a = bw.pred[g.arcHead[a]]) arcs.push(a);
-    covered[v] = 1;
-    for (const a of arcs) { covered[g.arcTail[a]] = 1; covered[g.arcHead[a]] = 1; }
-    if (!visitsEachPlaceOnce(g, arcs)) continue;
-    yield { arcs, cost: sumWeights(weight, arcs) };
-    if (++given >= limit) return;
+function* viaNodeCandidates(g: Graph, weight: Float64Array, sc: Scratch, q: PathQuery, early: number, bound: number, factor: number, limit: number): Generator<{ arcs: Int32Array; cost: number }> {
+  const gen = sc.gen, { covered, candV, candT, walk } = sc, tt = sc.trees;
+  const { fwDist, fwPred, fwDone, bwDist, bwPred } = tt;
+  let given = 0, lo = -Infinity;
+  for (const hi of early < bound ? [early, bound] : [bound]) {
+    twoTrees(g, weight, tt, q.from, q.to, hi, factor, q.signal);
+    const tg = tt.gen;
+    // Only vertices both trees settled can have a route within the bound.
+    let n = 0;
+    for (let i = 0; i < tt.bwCount; i++) {
+      const v = tt.bwSettled[i];
+      if (fwDone[v] !== tg) continue;
+      const t = fwDist[v] + bwDist[v];
+      if (t <= hi && t > lo) { candV[n] = v; candT[n] = t; n++; }
+    }
+    lo = hi;
+    for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(candV, candT, i, n);
+    while (n > 0) {
+      const v = candV[0];
+      n--; candV[0] = candV[n]; candT[0] = candT[n]; siftDown(candV, candT, 0, n);
+      if (covered[v] === gen) continue;
+      // Arriving and leaving over the same link is a spur out to v and back: no way, and the commonest
+      // candidate by far (every side branch near the best route), so it is skipped before any walk.
+      const inArc = fwPred[v], outArc = bwPred[v];
+      if (inArc >= 0 && outArc >= 0 && g.arcLink[inArc] >= 0 && g.arcLink[inArc] === g.arcLink[outArc]) continue;
+      let len = 0;
+      for (let a = fwPred[v]; a >= 0; a = fwPred[g.arcTail[a]]) len++;
+      let at = len;
+      for (let a = fwPred[v]; a >= 0; a = fwPred[g.arcTail[a]]) walk[--at] = a;
+      for (let a = bwPred[v]; a >= 0; a = bwPred[g.arcHead[a]]) walk[len++] = a;
+      const arcs = walk.subarray(0, len);
+      covered[v] = gen;
+      let cost = 0;
+      for (let i = 0; i < len; i++) { const a = walk[i]; covered[g.arcTail[a]] = gen; covered[g.arcHead[a]] = gen; cost += weight[a]; }
+      if (!visitsEachPlaceOnce(g, arcs, sc)) continue;
+      yield { arcs, cost };
+      if (++given >= limit) return;
+    }
   }
 }
+
+/** Restores the candidate heap below i: cheapest first, ties by vertex (the order a sort by (total, vertex) gives). */
+function siftDown(candV: Int32Array, candT: Float64Array, i: number, size: number): void {
+  const v = candV[i], t = candT[i];
+  for (;;) {
+    let c = 2 * i + 1;
+    if (c >= size) break;
+    if (c + 1 < size && (candT[c + 1] < candT[c] || (candT[c + 1] === candT[c] && candV[c + 1] < candV[c]))) c++;
+    if (!(candT[c] < t || (candT[c] === t && candV[c] < v))) break;
+    candV[i] = candV[c]; candT[i] = candT[c];
+    i = c;
+  }
+  candV[i] = v; candT[i] = t;
+}
+
+/**
+ * The first pass of the via-node trees stops at this × the best route's cost: on 100 seeded pairs
+ * of the bundled network, 3 routes were complete by 1.2× in about 70 % of requests (median 1.11×).
+ */
+const EARLY_STRETCH = 1.2;
 
 /**
  * A copy of the weights to penalise, kept beside them and restored after each use, so that a
