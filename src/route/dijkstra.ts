@@ -109,7 +109,7 @@ export interface SearchOutcome {
   boundHit: boolean;
 }
 
-const ABORT_CHECK_EVERY = 4096;
+export const ABORT_CHECK_EVERY = 4096;
 
 export function search(g: Graph, weight: Float64Array, space: SearchSpace, opt: SearchOptions): SearchOutcome {
   const V = g.vertexCount;
@@ -273,29 +273,6 @@ export function reverseArcs(g: Graph): { first: Int32Array; arcs: Int32Array } {
   return r;
 }
 
-/** Labels of a forward and a backward tree (twoTrees), kept per graph: a generation stamp replaces clearing. */
-export class TwoTrees {
-  readonly fwDist: Float64Array; readonly fwPred: Int32Array; readonly fwSeen: Uint32Array; readonly fwDone: Uint32Array;
-  readonly bwDist: Float64Array; readonly bwPred: Int32Array; readonly bwSeen: Uint32Array; readonly bwDone: Uint32Array;
-  /** Vertices the backward tree settled within the bound. */
-  readonly bwSettled: Int32Array;
-  bwCount = 0;
-  readonly heapKey: Float64Array; readonly heapVertex: Int32Array;
-  gen = 0;
-  constructor(g: Graph) {
-    const V = g.vertexCount;
-    this.fwDist = new Float64Array(V); this.fwPred = new Int32Array(V); this.fwSeen = new Uint32Array(V); this.fwDone = new Uint32Array(V);
-    this.bwDist = new Float64Array(V); this.bwPred = new Int32Array(V); this.bwSeen = new Uint32Array(V); this.bwDone = new Uint32Array(V);
-    this.bwSettled = new Int32Array(V);
-    // A tree pushes a vertex at most once per arc into it, plus its sources.
-    this.heapKey = new Float64Array(g.arcCount + V); this.heapVertex = new Int32Array(g.arcCount + V);
-  }
-  next(): number {
-    if (++this.gen === 0xffffffff) { for (const a of [this.fwSeen, this.fwDone, this.bwSeen, this.bwDone]) a.fill(0); this.gen = 1; }
-    return this.gen;
-  }
-}
-
 /**
  * Lower bounds on distances by landmarks (ALT: Goldberg and Harrelson, Computing the shortest path:
  * A* search meets graph theory, 2005): for a few far-apart vertices L, d(v, L) and d(L, v) for
@@ -309,19 +286,20 @@ export class TwoTrees {
  */
 // Above this size the labels (64 bytes a vertex per metric) and the 8 full searches on a metric's
 // first request cost more than the pruning saves; the straight-line bound is used there.
-const LANDMARKS = 4, LANDMARK_MAX_VERTICES = 50_000;
+export const LANDMARKS = 4;
+const LANDMARK_MAX_VERTICES = 50_000;
 const NO_ENDS = new Float64Array(0);
 const landmarkCache = new WeakMap<Float64Array, Float64Array | null>();
 
 /** Per landmark: the largest d(t, L) and the smallest d(L, t) over the node's vertices t. */
-function landmarkEnds(g: Graph, lm: Float64Array, node: number, far: Float64Array, near: Float64Array): void {
+export function landmarkEnds(g: Graph, lm: Float64Array, node: number, far: Float64Array, near: Float64Array): void {
   for (let s = g.firstVertex[node]; s < g.firstVertex[node + 1]; s++) {
     for (let k = 0, o = s * 2 * LANDMARKS; k < LANDMARKS; k++, o += 2) { far[k] = Math.max(far[k], lm[o]); near[k] = Math.min(near[k], lm[o + 1]); }
   }
 }
 
 /** A lower bound on the cost from v to the node whose landmarkEnds are far/near. */
-function landmarkBound(lm: Float64Array, v: number, far: Float64Array, near: Float64Array): number {
+export function landmarkBound(lm: Float64Array, v: number, far: Float64Array, near: Float64Array): number {
   // NaN (both ends cut off from a landmark) bounds nothing: the comparisons skip it.
   let lb = 0;
   for (let k = 0, o = v * 2 * LANDMARKS; k < LANDMARKS; k++, o += 2) {
@@ -379,119 +357,4 @@ export function landmarksFor(g: Graph, weight: Float64Array): Float64Array | nul
   }
   landmarkCache.set(weight, lm);
   return lm;
-}
-
-/**
- * The two trees of the via-node method into t: cost from the origin to every vertex (forward) and
- * from every vertex to the destination (backward), up to `bound`; pred holds the arc taken (forward:
- * the arc into v; backward: the arc out of v). Only vertices whose route can cost ≤ bound matter,
- * so a label is not made where it cannot: forward where its cost plus a lower bound to the
- * destination (landmarks, else the straight line) exceeds the bound, backward where its cost plus
- * the forward cost does (a vertex the forward tree did not settle costs more than the bound from
- * the origin). Every vertex on a route within the bound keeps the label and predecessor the
- * unpruned trees give it: the vertices before it on its route cost no more in either sum (the
- * bounds are consistent). `limit` is the bound with a hair of slack so that rounding never prunes
- * such a vertex. The heap is SearchSpace's (same order among equal keys), inlined.
- */
-export function twoTrees(g: Graph, weight: Float64Array, t: TwoTrees, from: number, to: number, bound: number, factor: number, signal?: Cancel): void {
-  const gen = t.next();
-  const limit = bound + Math.abs(bound) * 1e-9;
-  const lm = landmarksFor(g, weight);
-  // Per landmark: the largest d(t, L) and the smallest d(L, t) over the destination's vertices.
-  const far = new Float64Array(LANDMARKS).fill(-Infinity), near = new Float64Array(LANDMARKS).fill(Infinity);
-  if (lm) landmarkEnds(g, lm, to, far, near);
-  const xyz = !lm && factor > 0 ? unitVectors(g) : null;
-  const fr = factor * EARTH_RADIUS_KM, tn = 3 * to;
-  const tx = xyz ? xyz[tn] : 0, ty = xyz ? xyz[tn + 1] : 0, tz = xyz ? xyz[tn + 2] : 0;
-  const { vertexNode, arcHead, arcTail, firstArc } = g;
-  const { fwDist, fwPred, fwSeen, fwDone, bwDist, bwPred, bwSeen, bwDone, bwSettled, heapKey: hk, heapVertex: hs } = t;
-  let size = 0;
-  // Sources go in as SearchSpace.push would put them (all keys 0: each at the end).
-  let settled = 0;
-  for (let s = g.firstVertex[from]; s < g.firstVertex[from + 1]; s++) { fwSeen[s] = gen; fwDist[s] = 0; fwPred[s] = -1; hk[size] = 0; hs[size++] = s; }
-  while (size > 0) {
-    // Pop (SearchSpace.pop, inlined).
-    const v = hs[0];
-    const n = --size;
-    if (n > 0) {
-      const key = hk[n], st = hs[n];
-      let h = 0;
-      for (;;) {
-        let c = 2 * h + 1;
-        if (c >= n) break;
-        if (c + 1 < n && hk[c + 1] < hk[c]) c++;
-        if (hk[c] >= key) break;
-        hk[h] = hk[c]; hs[h] = hs[c]; h = c;
-      }
-      hk[h] = key; hs[h] = st;
-    }
-    if (fwDone[v] === gen) continue;
-    fwDone[v] = gen;
-    const d = fwDist[v];
-    if (d > bound) break;
-    if ((++settled & (ABORT_CHECK_EVERY - 1)) === 0 && signal?.aborted) throw signal.reason ?? new Error('aborted');
-    for (let a = firstArc[v], end = firstArc[v + 1]; a < end; a++) {
-      const w = weight[a];
-      if (w === Infinity) continue;
-      const u = arcHead[a], nd = d + w;
-      if (fwSeen[u] === gen && nd >= fwDist[u]) continue;
-      if (lm) {
-        if (nd + landmarkBound(lm, u, far, near) > limit) continue;
-      } else if (xyz) {
-        const n = 3 * vertexNode[u], dx = xyz[n] - tx, dy = xyz[n + 1] - ty, dz = xyz[n + 2] - tz;
-        if (nd + fr * Math.sqrt(dx * dx + dy * dy + dz * dz) > limit) continue;
-      } else if (nd > limit) continue;
-      fwSeen[u] = gen; fwDist[u] = nd; fwPred[u] = a;
-      let h = size++;
-      while (h > 0) {
-        const p = (h - 1) >> 1;
-        if (hk[p] <= nd) break;
-        hk[h] = hk[p]; hs[h] = hs[p]; h = p;
-      }
-      hk[h] = nd; hs[h] = u;
-    }
-  }
-  const rev = reverseArcs(g);
-  size = 0;
-  t.bwCount = 0;
-  for (let s = g.firstVertex[to]; s < g.firstVertex[to + 1]; s++) { bwSeen[s] = gen; bwDist[s] = 0; bwPred[s] = -1; hk[size] = 0; hs[size++] = s; }
-  while (size > 0) {
-    // Pop (SearchSpace.pop, inlined).
-    const v = hs[0];
-    const n = --size;
-    if (n > 0) {
-      const key = hk[n], st = hs[n];
-      let h = 0;
-      for (;;) {
-        let c = 2 * h + 1;
-        if (c >= n) break;
-        if (c + 1 < n && hk[c + 1] < hk[c]) c++;
-        if (hk[c] >= key) break;
-        hk[h] = hk[c]; hs[h] = hs[c]; h = c;
-      }
-      hk[h] = key; hs[h] = st;
-    }
-    if (bwDone[v] === gen) continue;
-    bwDone[v] = gen;
-    const d = bwDist[v];
-    if (d > bound) break;
-    bwSettled[t.bwCount++] = v;
-    if ((++settled & (ABORT_CHECK_EVERY - 1)) === 0 && signal?.aborted) throw signal.reason ?? new Error('aborted');
-    for (let i = rev.first[v], end = rev.first[v + 1]; i < end; i++) {
-      const a = rev.arcs[i];
-      const w = weight[a];
-      if (w === Infinity) continue;
-      const u = arcTail[a], nd = d + w;
-      if (bwSeen[u] === gen && nd >= bwDist[u]) continue;
-      if (fwDone[u] !== gen || fwDist[u] + nd > limit) continue;
-      bwSeen[u] = gen; bwDist[u] = nd; bwPred[u] = a;
-      let h = size++;
-      while (h > 0) {
-        const p = (h - 1) >> 1;
-        if (hk[p] <= nd) break;
-        hk[h] = hk[p]; hs[h] = hs[p]; h = p;
-      }
-      hk[h] = nd; hs[h] = u;
-    }
-  }
 }

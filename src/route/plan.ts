@@ -1,6 +1,7 @@
 // One weighted route through optional via points, and k alternatives that are meaningfully different.
 import type { Graph } from '../network/graph.ts';
-import { astarFactor, landmarksFor, pathArcs, search, SearchSpace, TwoTrees, twoTrees, type Cancel } from './dijkstra.ts';
+import { astarFactor, landmarksFor, pathArcs, search, SearchSpace, type Cancel } from './dijkstra.ts';
+import { TwoTrees, twoTrees } from './via-trees.ts';
 import type { ChQuery } from './ch-query.ts';
 
 export interface PathQuery {

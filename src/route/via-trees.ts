@@ -1,0 +1,102 @@
+// The two trees of the via-node alternatives (plan.ts): cost from the origin to every vertex and
+// from every vertex to the destination, pruned to what a route within the cost bound can use.
+import type { Graph } from '../network/graph.ts';
+import {
+  ABORT_CHECK_EVERY, EARTH_RADIUS_KM, LANDMARKS, landmarkBound, landmarkEnds, landmarksFor, reverseArcs, SearchSpace, unitVectors, type Cancel,
+} from './dijkstra.ts';
+
+/** Labels of a forward and a backward tree (twoTrees), kept per graph: a generation stamp replaces clearing. */
+export class TwoTrees {
+  readonly fwDist: Float64Array; readonly fwPred: Int32Array; readonly fwSeen: Uint32Array; readonly fwDone: Uint32Array;
+  readonly bwDist: Float64Array; readonly bwPred: Int32Array; readonly bwSeen: Uint32Array; readonly bwDone: Uint32Array;
+  /** Vertices the backward tree settled within the bound. */
+  readonly bwSettled: Int32Array;
+  bwCount = 0;
+  /** The heap both trees use in turn (SearchSpace's, so equal keys come out in the same order). */
+  readonly heap = new SearchSpace();
+  gen = 0;
+  constructor(g: Graph) {
+    const V = g.vertexCount;
+    this.fwDist = new Float64Array(V); this.fwPred = new Int32Array(V); this.fwSeen = new Uint32Array(V); this.fwDone = new Uint32Array(V);
+    this.bwDist = new Float64Array(V); this.bwPred = new Int32Array(V); this.bwSeen = new Uint32Array(V); this.bwDone = new Uint32Array(V);
+    this.bwSettled = new Int32Array(V);
+  }
+  next(): number {
+    if (++this.gen === 0xffffffff) { for (const a of [this.fwSeen, this.fwDone, this.bwSeen, this.bwDone]) a.fill(0); this.gen = 1; }
+    return this.gen;
+  }
+}
+
+/**
+ * The two trees of the via-node method into t: cost from the origin to every vertex (forward) and
+ * from every vertex to the destination (backward), up to `bound`; pred holds the arc taken (forward:
+ * the arc into v; backward: the arc out of v). Only vertices whose route can cost ≤ bound matter,
+ * so a label is not made where it cannot: forward where its cost plus a lower bound to the
+ * destination (landmarks, else the straight line) exceeds the bound, backward where its cost plus
+ * the forward cost does (a vertex the forward tree did not settle costs more than the bound from
+ * the origin). Every vertex on a route within the bound keeps the label and predecessor the
+ * unpruned trees give it: the vertices before it on its route cost no more in either sum (the
+ * bounds are consistent). `limit` is the bound with a hair of slack so that rounding never prunes
+ * such a vertex. The heap is SearchSpace's (same order among equal keys).
+ */
+export function twoTrees(g: Graph, weight: Float64Array, t: TwoTrees, from: number, to: number, bound: number, factor: number, signal?: Cancel): void {
+  const gen = t.next();
+  const limit = bound + Math.abs(bound) * 1e-9;
+  const lm = landmarksFor(g, weight);
+  // Per landmark: the largest d(t, L) and the smallest d(L, t) over the destination's vertices.
+  const far = new Float64Array(LANDMARKS).fill(-Infinity), near = new Float64Array(LANDMARKS).fill(Infinity);
+  if (lm) landmarkEnds(g, lm, to, far, near);
+  const xyz = !lm && factor > 0 ? unitVectors(g) : null;
+  const fr = factor * EARTH_RADIUS_KM, tn = 3 * to;
+  const tx = xyz ? xyz[tn] : 0, ty = xyz ? xyz[tn + 1] : 0, tz = xyz ? xyz[tn + 2] : 0;
+  const { vertexNode, arcHead, arcTail, firstArc } = g;
+  const { fwDist, fwPred, fwSeen, fwDone, bwDist, bwPred, bwSeen, bwDone, bwSettled, heap } = t;
+  heap.heapSize = 0;
+  let settled = 0;
+  for (let s = g.firstVertex[from]; s < g.firstVertex[from + 1]; s++) { fwSeen[s] = gen; fwDist[s] = 0; fwPred[s] = -1; heap.push(0, s); }
+  while (heap.heapSize > 0) {
+    const v = heap.pop();
+    if (fwDone[v] === gen) continue;
+    fwDone[v] = gen;
+    const d = fwDist[v];
+    if (d > bound) break;
+    if ((++settled & (ABORT_CHECK_EVERY - 1)) === 0 && signal?.aborted) throw signal.reason ?? new Error('aborted');
+    for (let a = firstArc[v], end = firstArc[v + 1]; a < end; a++) {
+      const w = weight[a];
+      if (w === Infinity) continue;
+      const u = arcHead[a], nd = d + w;
+      if (fwSeen[u] === gen && nd >= fwDist[u]) continue;
+      if (lm) {
+        if (nd + landmarkBound(lm, u, far, near) > limit) continue;
+      } else if (xyz) {
+        const n = 3 * vertexNode[u], dx = xyz[n] - tx, dy = xyz[n + 1] - ty, dz = xyz[n + 2] - tz;
+        if (nd + fr * Math.sqrt(dx * dx + dy * dy + dz * dz) > limit) continue;
+      } else if (nd > limit) continue;
+      fwSeen[u] = gen; fwDist[u] = nd; fwPred[u] = a;
+      heap.push(nd, u);
+    }
+  }
+  const rev = reverseArcs(g);
+  heap.heapSize = 0;
+  t.bwCount = 0;
+  for (let s = g.firstVertex[to]; s < g.firstVertex[to + 1]; s++) { bwSeen[s] = gen; bwDist[s] = 0; bwPred[s] = -1; heap.push(0, s); }
+  while (heap.heapSize > 0) {
+    const v = heap.pop();
+    if (bwDone[v] === gen) continue;
+    bwDone[v] = gen;
+    const d = bwDist[v];
+    if (d > bound) break;
+    bwSettled[t.bwCount++] = v;
+    if ((++settled & (ABORT_CHECK_EVERY - 1)) === 0 && signal?.aborted) throw signal.reason ?? new Error('aborted');
+    for (let i = rev.first[v], end = rev.first[v + 1]; i < end; i++) {
+      const a = rev.arcs[i];
+      const w = weight[a];
+      if (w === Infinity) continue;
+      const u = arcTail[a], nd = d + w;
+      if (bwSeen[u] === gen && nd >= bwDist[u]) continue;
+      if (fwDone[u] !== gen || fwDist[u] + nd > limit) continue;
+      bwSeen[u] = gen; bwDist[u] = nd; bwPred[u] = a;
+      heap.push(nd, u);
+    }
+  }
+}
