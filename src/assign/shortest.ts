@@ -38,25 +38,9 @@ export class ShortestPathTree {
     dist[origin] = 0;
     heap[size] = origin; heapPos[origin] = size; size++;
     while (size > 0) {
-      const u = heap[0];
+      const u = this.removeRoot(size--);
       heapPos[u] = -2;
       settled[count++] = u;
-      size--;
-      if (size > 0) {
-        const last = heap[size];
-        // sift the last element down from the root
-        const dl = dist[last];
-        let i = 0;
-        for (;;) {
-          let c = 2 * i + 1;
-          if (c >= size) break;
-          if (c + 1 < size && dist[heap[c + 1]] < dist[heap[c]]) c++;
-          if (dist[heap[c]] >= dl) break;
-          heap[i] = heap[c]; heapPos[heap[i]] = i;
-          i = c;
-        }
-        heap[i] = last; heapPos[last] = i;
-      }
       if (targets && targets[u] === stamp && --left === 0) break;
       if (u < firstThru && u !== origin) continue;
       const du = dist[u];
@@ -123,23 +107,8 @@ export class ShortestPathTree {
       }
     }
     while (size > 0) {
-      const u = heap[0];
+      const u = this.removeRoot(size--);
       heapPos[u] = -1;
-      size--;
-      if (size > 0) {
-        const last = heap[size];
-        const dl = dist[last];
-        let i = 0;
-        for (;;) {
-          let c = 2 * i + 1;
-          if (c >= size) break;
-          if (c + 1 < size && dist[heap[c + 1]] < dist[heap[c]]) c++;
-          if (dist[heap[c]] >= dl) break;
-          heap[i] = heap[c]; heapPos[heap[i]] = i;
-          i = c;
-        }
-        heap[i] = last; heapPos[last] = i;
-      }
       if (u < firstThru && u !== origin) continue;
       const du = dist[u];
       for (let q = outStart[u], e = outStart[u + 1]; q < e; q++) {
@@ -149,6 +118,28 @@ export class ShortestPathTree {
       }
     }
     return lowered;
+  }
+
+  /** Takes the root off the heap of `size` entries (keys in dist) and sifts the last one down; the caller marks it. */
+  private removeRoot(size: number): number {
+    const { dist, heap, heapPos } = this;
+    const u = heap[0];
+    const n = size - 1;
+    if (n > 0) {
+      const last = heap[n];
+      const dl = dist[last];
+      let i = 0;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= n) break;
+        if (c + 1 < n && dist[heap[c + 1]] < dist[heap[c]]) c++;
+        if (dist[heap[c]] >= dl) break;
+        heap[i] = heap[c]; heapPos[heap[i]] = i;
+        i = c;
+      }
+      heap[i] = last; heapPos[last] = i;
+    }
+    return u;
   }
 }
 
