@@ -11,20 +11,13 @@ import { parseSourceId } from '../core/model.ts';
 import { readCuratedTree, SOURCE_NAME } from '../ingest/curated/index.ts';
 import { parseCsv } from '../ingest/curated/csv.ts';
 import { rowsOf } from '../ingest/curated/fields.ts';
+import { readSource, type SourceEntry } from '../ingest/curated/sources.ts';
 
 /** The source name of the bundled curated tree (ids `karavan-curated@…`). */
 export const CURATED_SOURCE = SOURCE_NAME;
 
-export interface Citation {
-  /** The column of the row that cites it: `source`, `length_source`, `dwell_source`, `draft_source`. */
-  field: string;
-  key: string;
-  publisher: string;
-  title: string;
-  year: number | null;
-  url: string | null;
-  licence: string | null;
-}
+/** A publication as sources.csv gives it, and the column of the row that cites it (`source`, `length_source`, `dwell_source`, `draft_source`). */
+export type Citation = { field: string } & Omit<SourceEntry, 'file' | 'line'>;
 
 export interface SourceInfo {
   id: string;
@@ -57,9 +50,9 @@ function buildIndex(root: string): CuratedIndex {
     const citeCols = table.header.filter((h) => h === 'source' || h.endsWith('_source'));
     for (const row of rowsOf(table)) {
       if (base === 'sources.csv') {
-        const year = Number(row.get('year'));
-        sources.set(row.get('key'), { key: row.get('key'), publisher: row.get('publisher'), title: row.get('title'),
-          year: row.get('year') && Number.isFinite(year) ? year : null, url: row.get('url') || null, licence: row.get('licence') || null });
+        // The build's own reader (it refused any bad row before the bundle was written).
+        const src = readSource(row, null, []);
+        if (src) { const { file: _file, line: _line, ...publication } = src; sources.set(src.key, publication); }
         continue;
       }
       // sections have no id column: the link id is mode:from:to (src/ingest/curated/sections.ts)
