@@ -34,21 +34,23 @@ const DISTANCES: { from: string; to: string; km: number; source: string }[] = [
   // kilometre table; also Wikipedia kk), read 2026-11-30: check-dewiki-aqtoghai-dostyk. No published
   // Almaty-1 – Aktogay figure was found (Turksib kilometre posts, timetables), so the Almaty end is open.
   { from: 'KZ-AKTOGAY', to: 'KZ-DOSTYK', km: 304, source: 'check-dewiki-aqtoghai-dostyk' },
-  // Moscow – Minsk, in parts. Moscow – Krasnoye (the border station) 490 km, the main line of the
-  // Smolensk line of the Moscow Railway (Wikipedia ru, read 2026-11-30 from a copy):
-  // check-ruwiki-smolensk-direction.
+  // Moscow – Minsk: the Orsha-Central station infobox (Wikipedia ru, read 2026-11-30 from a copy)
+  // gives 538 km to Moscow and 216 km to Minsk; Orsha lies on the line between them, so Moscow
+  // Belorussky – Minsk is 538 + 216 = 754 km: check-ruwiki-orsha-central.
+  { from: 'RU-MOSCOW', to: 'BY-MINSK', km: 538 + 216, source: 'check-ruwiki-orsha-central' },
+  // Moscow – Orsha 538 km, the same infobox (the middle section the parts below lacked):
+  // check-ruwiki-orsha-central.
+  { from: 'RU-MOSCOW', to: 'BY-ORSHA', km: 538, source: 'check-ruwiki-orsha-central' },
+  // Moscow – Krasnoye (the border station) 490 km, the main line of the Smolensk line of the Moscow
+  // Railway (Wikipedia ru, read 2026-11-30 from a copy): check-ruwiki-smolensk-direction.
   { from: 'RU-MOSCOW', to: 'RU-KRASNOYE', km: 490, source: 'check-ruwiki-smolensk-direction' },
   // Orsha – Minsk 212 km: Borisov station is 80 km from Minsk and 132 km from Orsha (also Sadovy
   // 21 + 191, Gorodishche 24 + 188; Wikipedia ru station articles quoting Yandex.Schedules, read
-  // 2026-11-30 from copies): check-ruwiki-minsk-orsha-stations. Krasnoye – Orsha: no figure found.
+  // 2026-11-30 from copies): check-ruwiki-minsk-orsha-stations.
   { from: 'BY-ORSHA', to: 'BY-MINSK', km: 212, source: 'check-ruwiki-minsk-orsha-stations' },
   // Moscow – Brest "about 1,100 km" (Wikipedia en, Moscow–Brest Railway, read 2026-11-30 from a
   // copy): check-enwiki-moscow-brest. A rounded figure: a check of the route through Minsk.
   { from: 'RU-MOSCOW', to: 'BY-BREST', km: 1100, source: 'check-enwiki-moscow-brest' },
-  // Moscow – Minsk as a whole, derived and so weaker: Moscow – Brest about 1,100 km less Minsk – Brest
-  // 347 km = about 753 km (no published Moscow Belorussky – Minsk rail figure was found; the
-  // 715 km of the Minsk–Moscow high-speed plan is a new line, not this one).
-  { from: 'RU-MOSCOW', to: 'BY-MINSK', km: 1100 - 347, source: 'check-enwiki-moscow-brest, check-wiki-ja-minsk-brest (difference)' },
 ];
 
 for (const d of DISTANCES) {
