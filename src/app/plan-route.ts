@@ -13,7 +13,7 @@ import { buildGraph, buildPlaceIndex, type Graph, type PlaceIndex } from '../net
 import { decodeSnapshotWith, encodeSnapshot, type SnapshotArray } from '../network/snapshot.ts';
 import { ALTERNATIVES, parseProfile, parseWeights, Router, type Hierarchy, type Overlay, type RouterOptions, type Profile, type RouteAnswer, type Unreachable } from '../route/index.ts';
 import { resolvePlace, SNAP_RADIUS_KM, type Resolved } from '../route/resolve.ts';
-import type { Cancel } from '../route/dijkstra.ts';
+import { deadline, type Cancel } from '../route/dijkstra.ts';
 import { countLayer, loadRecords, type Db } from '../store/index.ts';
 import { dataVersion, PROJECT_ROOT } from './open.ts';
 
@@ -259,6 +259,15 @@ export function loadProfile(id: string, option = '--profile', dir = PROFILES_DIR
     e.parsed.set(id, p);
   }
   return p.profile;
+}
+
+/**
+ * A request's deadline. Its error is made only when a search is actually stopped: building a
+ * KaravanError (message rendering, stack) for every request cost more than a short search.
+ */
+export function requestDeadline(ms: number): Cancel {
+  const clock = deadline(ms, null);
+  return { get aborted() { return clock.aborted; }, get reason() { return new KaravanError('ROUTE_TIMEOUT', { limit: ms }, 503); } };
 }
 
 export interface RouteOptions {

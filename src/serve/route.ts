@@ -1,9 +1,10 @@
 // HTTP: GET/POST /route and GET /matrix, over the same use cases as `karavan route` and `karavan matrix`.
-import type { FastifyInstance } from 'fastify';
-import { checkOptions, openNetwork, planOnNetwork, routesGeoJson, ROUTE_LIMITS, type RouteOptions } from '../app/plan-route.ts';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { checkOptions, openNetwork, planOnNetwork, requestDeadline, routesGeoJson, ROUTE_LIMITS, type RouteOptions } from '../app/plan-route.ts';
 import { MATRIX_LIMITS, matrixOnNetwork } from '../app/route-matrix.ts';
+import { RoutePool, routeWorkerCount } from '../app/route-pool.ts';
 import { KaravanError } from '../core/issues.ts';
-import { deadline, PARETO_LIMITS, type Cancel } from '../route/index.ts';
+import { PARETO_LIMITS } from '../route/index.ts';
 import type { Db } from '../store/index.ts';
 import { langOf } from './errors.ts';
 
@@ -29,15 +30,6 @@ function places(q: Query, key: string): string[] {
   return list.map((s) => s.trim()).filter(Boolean);
 }
 
-/**
- * The request's deadline. Its error is made only when a search is actually stopped: building a
- * KaravanError (message rendering, stack) for every request cost more than a short search.
- */
-function routeDeadline(): Cancel {
-  const clock = deadline(ROUTE_TIMEOUT_MS, null);
-  return { get aborted() { return clock.aborted; }, get reason() { return new KaravanError('ROUTE_TIMEOUT', { limit: ROUTE_TIMEOUT_MS }, 503); } };
-}
-
 function routeOptions(q: Query): RouteOptions {
   const from = str(q, 'from'), to = str(q, 'to');
   if (!from) throw new KaravanError('OPTION_REQUIRED', { option: 'from', field: 'from' });
@@ -46,27 +38,35 @@ function routeOptions(q: Query): RouteOptions {
   return {
     from, to, via: places(q, 'via'), modes: str(q, 'modes'), profile: str(q, 'profile'), weights: str(q, 'weights'),
     avoidCountries: str(q, 'avoidCountries'), maxTransshipments: str(q, 'maxTransshipments'), year: str(q, 'year'),
-    alternatives: str(q, 'alternatives') ?? '3', pareto, closed: str(q, 'closed'), signal: routeDeadline(),
+    alternatives: str(q, 'alternatives') ?? '3', pareto, closed: str(q, 'closed'),
   };
 }
 
 export function registerRouteRoutes(app: FastifyInstance, db: Db): void {
-  const answer = async (q: Query, lang: 'en' | 'ru') => {
+  // Routes are planned on worker threads where there is a core to spare (route-pool.ts), else here.
+  const workers = routeWorkerCount();
+  const pool = workers > 0 ? new RoutePool(workers) : null;
+  if (pool) app.addHook('onClose', async () => pool.close());
+  const answer = async (q: Query, lang: 'en' | 'ru', reply: FastifyReply) => {
     const o = routeOptions(q);
     const opts = checkOptions(o, 'http');
     const net = await openNetwork(db, { maxAgeMs: NETWORK_CHECK_MS });
-    const r = planOnNetwork(net, o, opts, 'http', lang);
+    if (pool) {
+      const text = await pool.plan(net, { options: o, lang, geojson: q.format === 'geojson', timeoutMs: ROUTE_TIMEOUT_MS });
+      return reply.type('application/json; charset=utf-8').send(text);
+    }
+    const r = planOnNetwork(net, { ...o, signal: requestDeadline(ROUTE_TIMEOUT_MS) }, opts, 'http', lang);
     return q.format === 'geojson' ? routesGeoJson(net, r) : r;
   };
-  app.get('/route', async (req) => answer(req.query as Query, langOf(req)));
-  app.post('/route', async (req) => {
+  app.get('/route', async (req, reply) => answer(req.query as Query, langOf(req), reply));
+  app.post('/route', async (req, reply) => {
     const body = req.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new KaravanError('BODY_INVALID', { reason: 'expected a JSON object with from and to' });
-    return answer({ ...(req.query as Query), ...(body as Query) }, langOf(req));
+    return answer({ ...(req.query as Query), ...(body as Query) }, langOf(req), reply);
   });
   app.get('/matrix', async (req) => {
     const q = req.query as Query;
-    const o = { ...routeOptions({ ...q, from: 'x', to: 'x' }), from: places(q, 'from'), to: places(q, 'to') };
+    const o = { ...routeOptions({ ...q, from: 'x', to: 'x' }), signal: requestDeadline(ROUTE_TIMEOUT_MS), from: places(q, 'from'), to: places(q, 'to') };
     const opts = checkOptions(o, 'http');
     return matrixOnNetwork(await openNetwork(db, { maxAgeMs: NETWORK_CHECK_MS }), o, opts, 'http', langOf(req));
   });

@@ -28,5 +28,6 @@ export const routeMessages: MessageGroup = {
   ROUTE_SNAPSHOT_MISMATCH: { severity: 'error', en: 'snapshot {file!}: format {found!}, data {foundHash!}; this build reads format {expected!}, data {expectedHash!}: rebuild the snapshot', ru: 'снимок {file!}: формат {found!}, данные {foundHash!}; требуется формат {expected!}, данные {expectedHash!}: пересоздайте снимок' },
   ROUTE_SNAPSHOT_INVALID: { severity: 'error', en: 'snapshot {file!} is not a Karavan graph snapshot: {reason!}', ru: 'файл {file!} не является снимком графа Karavan: {reason!}' },
   ROUTE_TIMEOUT: { severity: 'error', en: 'the search ran longer than {limit!} ms and was stopped; narrow the request (fewer alternatives, no --pareto, fewer places)', ru: 'поиск шёл дольше {limit!} мс и был остановлен; сузьте запрос (меньше альтернатив, без --pareto, меньше мест)' },
+  ROUTE_WORKER_FAILED: { severity: 'error', en: 'the route planner\'s worker stopped ({reason!}); the request was not answered, try again', ru: 'рабочий поток планировщика маршрутов остановился ({reason!}); запрос не выполнен, повторите его' },
   ROUTE_NO_NETWORK: { severity: 'error', en: 'the store holds no routable links: import a dataset or run `npm run data:build`', ru: 'в хранилище нет участков для маршрутизации: импортируйте данные или выполните `npm run data:build`' },
 };
