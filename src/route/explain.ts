@@ -62,7 +62,8 @@ export function explainPath(g: Graph, c: ArcCosts, arcs: readonly number[], prof
   const transshipments: Transfer[] = [];
   // Link sources by rank (one integer sort), the few others as strings; merged in sort order.
   const sources = new Set<string>();
-  const ranks = sourceRanks(g), linkSources: number[] = [], seenGen = ranks.next();
+  const ranks = sourceRanks(g), seenGen = ranks.next(), lines = profileLines(profile);
+  let linkSources = 0;
   const nodes: string[] = [g.nodeIds[startNode]];
   let pending = { hours: 0, usd: 0, risk: 0 };
   const nodeName = (n: number) => g.nodeNameEn[n];
@@ -73,10 +74,10 @@ export function explainPath(g: Graph, c: ArcCosts, arcs: readonly number[], prof
       const t = { node: g.nodeIds[tn], name: nodeName(tn), from: CLASSES[fromCls], to: CLASSES[toCls], hours: c.hours[a], usd: c.usd[a], leg: legs.length };
       if (g.arcKind[a] === ARC_GAUGE_CHANGE) {
         gaugeChanges.push({ ...t, fromGaugeMm: CLASS_GAUGE_MM[fromCls], toGaugeMm: CLASS_GAUGE_MM[toCls] });
-        sources.add(`profile ${profile.id}: gaugeChange: ${profile.sources.gaugeChange}`);
+        sources.add(lines.gaugeChange);
       } else {
         transshipments.push(t);
-        sources.add(`profile ${profile.id}: transshipment: ${profile.sources.transshipment}`);
+        sources.add(lines.transshipment);
       }
       pending = { hours: pending.hours + c.hours[a], usd: pending.usd + c.usd[a], risk: pending.risk + c.risk[a] };
       continue;
@@ -105,22 +106,22 @@ export function explainPath(g: Graph, c: ArcCosts, arcs: readonly number[], prof
         hours: profile.gaugeChange.hours, usd: profile.gaugeChange.usd, leg: legs.length - 1, fromGaugeMm: CLASS_GAUGE_MM[fromCls], toGaugeMm: CLASS_GAUGE_MM[toCls],
       });
       leg.handlingHours += profile.gaugeChange.hours;
-      sources.add(`profile ${profile.id}: gaugeChange: ${profile.sources.gaugeChange}`);
+      sources.add(lines.gaugeChange);
     }
     const rank = ranks.rankOfLink[l];
-    if (ranks.seen[rank] !== seenGen) { ranks.seen[rank] = seenGen; linkSources.push(rank); }
+    if (ranks.seen[rank] !== seenGen) { ranks.seen[rank] = seenGen; ranks.found[linkSources++] = rank; }
     if (g.arcBorder[a]) {
       const ci = g.arcCrossing[a];
       const cr = ci >= 0 ? g.crossings[ci] : null;
       leg.borderHours += c.dwellHours[a];
       const union = !c.dwellDefault[a] && (!cr || (g.countries[g.nodeCountry[tn]] === cr.countryA ? cr.dwellHoursAB : cr.dwellHoursBA) == null)
         ? customsUnionOf(profile, g.countries[g.nodeCountry[tn]], g.countries[g.nodeCountry[hn]]) : undefined;
-      if (union) sources.add(`profile ${profile.id}: border.customsUnionDwellHours: ${profile.sources['border.customsUnionDwellHours'] ?? ''}`);
+      if (union) sources.add(lines.union);
       borderCrossings.push({
         crossing: cr?.id ?? null, name: cr?.name_en ?? null,
         fromCountry: g.countries[g.nodeCountry[tn]], toCountry: g.countries[g.nodeCountry[hn]],
         fromNode: g.nodeIds[tn], toNode: g.nodeIds[hn], mode,
-        dwellHours: r2(c.dwellHours[a]), dwellSource: union ? `profile ${profile.id}: border.customsUnionDwellHours (${union})` : cr ? (cr.dwellSource ?? cr.sourceId) : `profile ${profile.id}: border.defaultDwellHours`,
+        dwellHours: r2(c.dwellHours[a]), dwellSource: union ? lines.unionDwell(union) : cr ? (cr.dwellSource ?? cr.sourceId) : lines.defaultDwell,
         usd: profile.border.usd, leg: legs.length - 1,
       });
       if (cr) sources.add(cr.dwellSource ? `${cr.sourceId} (dwell: ${cr.dwellSource})` : cr.sourceId);
@@ -142,7 +143,7 @@ export function explainPath(g: Graph, c: ArcCosts, arcs: readonly number[], prof
   for (const leg of legs) { totals.km += leg.km; totals.hours += leg.hours; totals.usd += leg.usd; totals.co2Kg += leg.co2Kg; totals.risk += leg.risk; }
   totals.km = r2(totals.km); totals.hours = r2(totals.hours); totals.usd = r2(totals.usd); totals.co2Kg = r2(totals.co2Kg); totals.risk = Math.round(totals.risk * 1e4) / 1e4;
   for (const t of [...gaugeChanges, ...transshipments]) { t.hours = r2(t.hours); t.usd = r2(t.usd); }
-  return { totals, legs, borderCrossings, gaugeChanges, transshipments, sources: mergeSources(ranks, linkSources, sources), nodes, objective };
+  return { totals, legs, borderCrossings, gaugeChanges, transshipments, sources: mergeSources(ranks, ranks.found.subarray(0, linkSources), sources), nodes, objective };
 }
 
 /**
@@ -154,12 +155,15 @@ class SourceRanks {
   readonly rankOfLink: Int32Array;
   readonly sorted: string[];
   readonly seen: Uint32Array;
+  /** The ranks one route found, in the order found (scratch: explainPath is not re-entered). */
+  readonly found: Int32Array;
   gen = 0;
   constructor(g: Graph) {
     this.sorted = [...new Set(g.linkSourceIds)].sort();
     const rank = new Map(this.sorted.map((s, i) => [s, i]));
     this.rankOfLink = Int32Array.from(g.linkSourceIds, (s) => rank.get(s)!);
     this.seen = new Uint32Array(this.sorted.length);
+    this.found = new Int32Array(this.sorted.length);
   }
   next(): number {
     if (++this.gen === 0xffffffff) { this.seen.fill(0); this.gen = 1; }
@@ -174,8 +178,8 @@ function sourceRanks(g: Graph): SourceRanks {
 }
 
 /** The sorted union of link sources (ranks) and other sources (strings): what [...set].sort() of all gives. */
-function mergeSources(ranks: SourceRanks, linkSources: number[], others: Set<string>): string[] {
-  const a = Int32Array.from(linkSources).sort(), b = [...others].sort();
+function mergeSources(ranks: SourceRanks, linkSources: Int32Array, others: Set<string>): string[] {
+  const a = linkSources.sort(), b = others.size > 1 ? [...others].sort() : [...others];
   const out: string[] = [];
   let i = 0, j = 0;
   while (i < a.length || j < b.length) {
@@ -208,6 +212,30 @@ function modeSources(profile: Profile, mode: string): string[] {
       if (s) out.push(`profile ${profile.id}: modes.${mode}.${f}: ${s}`);
     }
     byMode.set(key, out);
+  }
+  return out;
+}
+
+/**
+ * A profile's own source lines, built once per profile (its sources object): a template string
+ * per border or transfer was a few per cent of a route's answer.
+ */
+interface ProfileLines { gaugeChange: string; transshipment: string; union: string; defaultDwell: string; unionDwell: (union: string) => string }
+const profileLineCache = new WeakMap<object, Map<string, ProfileLines>>();
+function profileLines(profile: Profile): ProfileLines {
+  let byId = profileLineCache.get(profile.sources);
+  if (!byId) { byId = new Map(); profileLineCache.set(profile.sources, byId); }
+  let out = byId.get(profile.id);
+  if (!out) {
+    const id = profile.id, unions = new Map<string, string>();
+    out = {
+      gaugeChange: `profile ${id}: gaugeChange: ${profile.sources.gaugeChange}`,
+      transshipment: `profile ${id}: transshipment: ${profile.sources.transshipment}`,
+      union: `profile ${id}: border.customsUnionDwellHours: ${profile.sources['border.customsUnionDwellHours'] ?? ''}`,
+      defaultDwell: `profile ${id}: border.defaultDwellHours`,
+      unionDwell: (u) => { let s = unions.get(u); if (!s) { s = `profile ${id}: border.customsUnionDwellHours (${u})`; unions.set(u, s); } return s; },
+    };
+    byId.set(profile.id, out);
   }
   return out;
 }
