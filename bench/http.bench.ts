@@ -5,7 +5,8 @@
 // thread's busy time from its event-loop utilisation). Every case is bounded in time
 // (HTTP_BENCH_SECONDS, default 8, at most 10) and in connections; every answer is checked first
 // (status, and for routes a fingerprint: the sum of the best route's objective over the seeded
-// pairs), so a fast broken server shows. It starts with the first route after a server start:
+// pairs), so a fast broken server shows. Routes are planned on the server's route workers
+// (KARAVAN_ROUTE_WORKERS, default cores − 1), then again on the main thread alone for comparison. It starts with the first route after a server start:
 // network compiled from the store's records versus read from its snapshot.
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { startTestServer, type TestServer } from '../test/helpers/browser.ts';
 import { buildServer } from '../src/serve/app.ts';
 import { openStore } from '../src/store/index.ts';
+import { routeWorkerCount } from '../src/app/route-pool.ts';
 import { loadAverage, rng, row, seededTiles } from './web-common.ts';
 
 const SECONDS = Math.min(10, Math.max(1, Number(process.env.HTTP_BENCH_SECONDS ?? 8)));
@@ -114,8 +116,19 @@ try {
     row('POST /route load', 'not measured: every request failed');
   } else {
     const body = (extra: Record<string, unknown>) => pairs.map(([from, to]): Req => ({ method: 'POST', path: '/route', body: JSON.stringify({ from, to, ...extra }), headers: { 'content-type': 'application/json' } }));
-    await load('POST /route {from, to} (3 alternatives, default)', body({}), 16, 'target ≥ 3,000 req/s, p99 ≤ 20 ms');
-    await load('POST /route {from, to, alternatives: 1}', body({ alternatives: 1 }), 16, 'the best route only');
+    const workers = routeWorkerCount();
+    await load(`POST /route {from, to} (3 alternatives, default; ${workers} route worker${workers === 1 ? '' : 's'})`, body({}), 16, 'target ≥ 3,000 req/s, p99 ≤ 20 ms');
+    await load(`POST /route {from, to, alternatives: 1} (${workers} route worker${workers === 1 ? '' : 's'})`, body({ alternatives: 1 }), 16, 'the best route only');
+    if (workers > 0) {
+      // The same on the main thread alone (KARAVAN_ROUTE_WORKERS=0), for comparison.
+      const saved = process.env.KARAVAN_ROUTE_WORKERS;
+      process.env.KARAVAN_ROUTE_WORKERS = '0';
+      await restart();
+      if (saved === undefined) delete process.env.KARAVAN_ROUTE_WORKERS; else process.env.KARAVAN_ROUTE_WORKERS = saved;
+      await fetch(`${server.url}/route`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: pairs[0][0], to: pairs[0][1] }) });
+      await load('POST /route {from, to} (3 alternatives, main thread only)', body({}), 16, 'KARAVAN_ROUTE_WORKERS=0');
+      await load('POST /route {from, to, alternatives: 1} (main thread only)', body({ alternatives: 1 }), 16, 'KARAVAN_ROUTE_WORKERS=0');
+    }
   }
 
   // ── warm vector tiles: the seeded addresses of bench/web.bench.ts, fetched once before the load
