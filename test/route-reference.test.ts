@@ -98,6 +98,28 @@ test('the first of k alternatives is the reference optimum, and the rest are nev
   }
 });
 
+test('alternatives from kept endpoint trees are the same routes as from per-request pruned trees (1,200 random pairs, overlays included)', () => {
+  const space = new SearchSpace();
+  const profile = flatProfile();
+  let compared = 0, withAlternatives = 0;
+  for (let seed = 1; seed <= 300; seed++) {
+    const rand = rng(seed * 7);
+    const n = 12 + Math.floor(rand() * 40);
+    const { graph: g } = buildGraph(randomNetwork(seed + 7000, n, n * 3));
+    const w = weightedCosts(arcCosts(g, profile, seed % 2 ? randomOverlay(rand, g) : {}), profile.weights);
+    // Several pairs on one weight array: later requests reuse the trees earlier ones grew.
+    for (let i = 0; i < 4; i++) {
+      const from = Math.floor(rand() * n), to = Math.floor(rand() * n);
+      const kept = alternatives(g, w, space, { from, to }, { k: 3 });
+      const pruned = alternatives(g, w, space, { from, to }, { k: 3, endpointTrees: false });
+      assert.deepEqual(kept, pruned, `seed ${seed}, ${from} → ${to}`);
+      compared++;
+      if (Array.isArray(kept) && kept.length > 1) withAlternatives++;
+    }
+  }
+  assert.ok(compared === 1200 && withAlternatives > 200, `${compared} compared, ${withAlternatives} with alternatives`);
+});
+
 function bruteParetoSet(g: Graph, c: ArcCosts, from: number, to: number): string[] {
   const vecs: number[][] = [];
   const onPath = new Uint8Array(g.vertexCount);

@@ -1,7 +1,7 @@
 // One weighted route through optional via points, and k alternatives that are meaningfully different.
 import type { Graph } from '../network/graph.ts';
 import { astarFactor, landmarksFor, pathArcs, search, SearchSpace, type Cancel } from './dijkstra.ts';
-import { TwoTrees, twoTrees } from './via-trees.ts';
+import { ENDPOINT_TREES_MAX_VERTICES, EndpointTrees, TwoTrees, twoTrees } from './via-trees.ts';
 import type { ChQuery } from './ch-query.ts';
 
 export interface PathQuery {
@@ -84,6 +84,12 @@ export interface AlternativeOptions {
    * rejects a route with a needless detour, so that the sharing bound can be theirs (80 %).
    */
   localOptimality?: number;
+  /**
+   * Keep each endpoint's full tree per metric (via-trees.ts EndpointTrees) instead of growing two
+   * pruned trees per request; same candidates either way. Default: on for graphs up to
+   * ENDPOINT_TREES_MAX_VERTICES.
+   */
+  endpointTrees?: boolean;
 }
 
 function sumWeights(weight: Float64Array, arcs: ArrayLike<number>): number {
@@ -213,7 +219,8 @@ export function alternatives(g: Graph, weight: Float64Array, space: SearchSpace,
     kept.push({ arcs: Array.isArray(arcs) ? arcs : Array.from(arcs), cost });
   };
   if (plain) {
-    for (const c of viaNodeCandidates(g, weight, sc, q, Math.min(EARLY_STRETCH, maxStretch) * first.cost, maxStretch * first.cost, f, VIA_CANDIDATES)) {
+    const full = opt.endpointTrees === false ? null : endpointTreesFor(g, weight, sc.trees);
+    for (const c of viaNodeCandidates(g, weight, sc, q, Math.min(EARLY_STRETCH, maxStretch) * first.cost, maxStretch * first.cost, f, VIA_CANDIDATES, full)) {
       consider(c.arcs, c.cost, true);
       if (kept.length >= opt.k) break;
     }
@@ -295,25 +302,38 @@ function visitsEachPlaceOnce(g: Graph, arcs: ArrayLike<number>, sc: Scratch): bo
  * The best route through each vertex, cheapest first, each distinct route once: a vertex already on
  * a route given is skipped (the best route through it costs no more than that route, and no less,
  * since routes come cheapest first). The vertices within the bound are heaped, not sorted: a request
- * stops after a fraction of them. Most requests have their alternatives well inside the bound, so
- * the trees are grown to `early` first and again to `bound` only when that was not enough; the
- * candidates of the second pass are those beyond `early`, in the same order the one pass gives.
- * Each route given is a view of sc.walk, valid until the next one.
+ * stops after a fraction of them. The trees are the endpoints' full trees when `full` keeps them
+ * (one pass); else two pruned trees per request: most requests have their alternatives well
+ * inside the bound, so those are grown to `early` first and again to `bound` only when that was
+ * not enough; the candidates of the second pass are those beyond `early`, in the same order the
+ * one pass gives. Each route given is a view of sc.walk, valid until the next one.
  */
-function* viaNodeCandidates(g: Graph, weight: Float64Array, sc: Scratch, q: PathQuery, early: number, bound: number, factor: number, limit: number): Generator<{ arcs: Int32Array; cost: number }> {
+function* viaNodeCandidates(g: Graph, weight: Float64Array, sc: Scratch, q: PathQuery, early: number, bound: number, factor: number, limit: number, full: EndpointTrees | null): Generator<{ arcs: Int32Array; cost: number }> {
   const gen = sc.gen, { covered, candV, candT, walk } = sc, tt = sc.trees;
-  const { fwDist, fwPred, fwDone, bwDist, bwPred } = tt;
   let given = 0, lo = -Infinity;
-  for (const hi of early < bound ? [early, bound] : [bound]) {
-    twoTrees(g, weight, tt, q.from, q.to, hi, factor, q.signal);
-    const tg = tt.gen;
-    // Only vertices both trees settled can have a route within the bound.
+  // With full endpoint trees one pass holds every candidate; the pruned trees grow to `early` first.
+  for (const hi of full || early >= bound ? [bound] : [early, bound]) {
+    let fwDist: Float64Array, fwPred: Int32Array, bwDist: Float64Array, bwPred: Int32Array;
     let n = 0;
-    for (let i = 0; i < tt.bwCount; i++) {
-      const v = tt.bwSettled[i];
-      if (fwDone[v] !== tg) continue;
-      const t = fwDist[v] + bwDist[v];
-      if (t <= hi && t > lo) { candV[n] = v; candT[n] = t; n++; }
+    if (full) {
+      const fw = full.tree(q.from, false, q.signal), bw = full.tree(q.to, true, q.signal);
+      ({ dist: fwDist, pred: fwPred } = fw);
+      ({ dist: bwDist, pred: bwPred } = bw);
+      for (let v = 0, V = g.vertexCount; v < V; v++) {
+        const t = fwDist[v] + bwDist[v];
+        if (t <= hi) { candV[n] = v; candT[n] = t; n++; }
+      }
+    } else {
+      twoTrees(g, weight, tt, q.from, q.to, hi, factor, q.signal);
+      ({ fwDist, fwPred, bwDist, bwPred } = tt);
+      const tg = tt.gen, fwDone = tt.fwDone;
+      // Only vertices both trees settled can have a route within the bound.
+      for (let i = 0; i < tt.bwCount; i++) {
+        const v = tt.bwSettled[i];
+        if (fwDone[v] !== tg) continue;
+        const t = fwDist[v] + bwDist[v];
+        if (t <= hi && t > lo) { candV[n] = v; candT[n] = t; n++; }
+      }
     }
     lo = hi;
     for (let i = (n >> 1) - 1; i >= 0; i--) siftDown(candV, candT, i, n);
@@ -339,6 +359,15 @@ function* viaNodeCandidates(g: Graph, weight: Float64Array, sc: Scratch, q: Path
       if (++given >= limit) return;
     }
   }
+}
+
+/** Endpoint trees of a weight array on a graph small enough for them (via-trees.ts), kept as long as the array. */
+const endpointTrees = new WeakMap<Float64Array, EndpointTrees>();
+function endpointTreesFor(g: Graph, weight: Float64Array, tt: TwoTrees): EndpointTrees | null {
+  if (g.vertexCount > ENDPOINT_TREES_MAX_VERTICES) return null;
+  let e = endpointTrees.get(weight);
+  if (!e) { e = new EndpointTrees(g, weight, tt.heap); endpointTrees.set(weight, e); }
+  return e;
 }
 
 /** Restores the candidate heap below i: cheapest first, ties by vertex (the order a sort by (total, vertex) gives). */

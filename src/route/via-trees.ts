@@ -100,3 +100,73 @@ export function twoTrees(g: Graph, weight: Float64Array, t: TwoTrees, from: numb
     }
   }
 }
+
+/** One node's full tree: cost and predecessor arc of every vertex (Infinity / -1 where unreached). */
+export interface FullTree { dist: Float64Array; pred: Int32Array }
+
+/** Graphs up to this size keep full endpoint trees (12 bytes per vertex and tree). */
+export const ENDPOINT_TREES_MAX_VERTICES = 50_000;
+/** Memory for one metric's endpoint trees (the router keeps at most 8 metrics); the least recently used tree goes first. */
+export const ENDPOINT_TREES_MAX_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Full forward trees from nodes and backward trees into them, for one weight array, kept while
+ * memory allows. The via-node alternatives need, for an origin and a destination, the cost of
+ * every vertex from the one and to the other; a server answers the same few hundred places again
+ * and again, so each place's tree is grown once per metric instead of twice per request. A full
+ * tree gives every vertex within a request's bound the label and predecessor the pruned trees of
+ * twoTrees give it (same search, same heap, nothing pruned), so the candidates are the same.
+ */
+export class EndpointTrees {
+  private readonly rows = new Map<number, FullTree>();
+  private readonly maxRows: number;
+  constructor(private readonly g: Graph, private readonly weight: Float64Array, private readonly heap: SearchSpace) {
+    this.maxRows = Math.max(2, Math.floor(ENDPOINT_TREES_MAX_BYTES / (12 * Math.max(1, g.vertexCount))));
+  }
+  /** Forward from `node` (key 2·node) or backward into it (2·node + 1). */
+  tree(node: number, backward: boolean, signal?: Cancel): FullTree {
+    const key = 2 * node + (backward ? 1 : 0);
+    let t = this.rows.get(key);
+    if (t) { this.rows.delete(key); this.rows.set(key, t); return t; }
+    t = this.grow(node, backward, signal);
+    if (this.rows.size >= this.maxRows) this.rows.delete(this.rows.keys().next().value!);
+    this.rows.set(key, t);
+    return t;
+  }
+  private grow(node: number, backward: boolean, signal?: Cancel): FullTree {
+    const g = this.g, weight = this.weight, heap = this.heap, V = g.vertexCount;
+    const dist = new Float64Array(V).fill(Infinity), pred = new Int32Array(V).fill(-1), done = new Uint8Array(V);
+    const rev = backward ? reverseArcs(g) : null;
+    const { arcHead, arcTail, firstArc } = g;
+    heap.heapSize = 0;
+    for (let s = g.firstVertex[node]; s < g.firstVertex[node + 1]; s++) { dist[s] = 0; heap.push(0, s); }
+    let settled = 0;
+    while (heap.heapSize > 0) {
+      const v = heap.pop();
+      if (done[v]) continue;
+      done[v] = 1;
+      const d = dist[v];
+      if ((++settled & (ABORT_CHECK_EVERY - 1)) === 0 && signal?.aborted) throw signal.reason ?? new Error('aborted');
+      if (rev) {
+        for (let i = rev.first[v], end = rev.first[v + 1]; i < end; i++) {
+          const a = rev.arcs[i], w = weight[a];
+          if (w === Infinity) continue;
+          const u = arcTail[a], nd = d + w;
+          if (nd >= dist[u]) continue;
+          dist[u] = nd; pred[u] = a;
+          heap.push(nd, u);
+        }
+      } else {
+        for (let a = firstArc[v], end = firstArc[v + 1]; a < end; a++) {
+          const w = weight[a];
+          if (w === Infinity) continue;
+          const u = arcHead[a], nd = d + w;
+          if (nd >= dist[u]) continue;
+          dist[u] = nd; pred[u] = a;
+          heap.push(nd, u);
+        }
+      }
+    }
+    return { dist, pred };
+  }
+}
