@@ -54,8 +54,35 @@ function show(v: unknown): string {
 }
 
 /** Fills "{name}" placeholders; "{name!}" inserts the raw value without quoting. */
+/**
+ * A template split once into its literal text and its placeholders (`{name}` shown, `{name!}` raw):
+ * messages are rendered on every route answer (its warnings), and a regular expression per call
+ * was a few per cent of one.
+ */
+type Compiled = { literals: string[]; keys: string[]; raw: boolean[] };
+const compiledTemplates = new Map<string, Compiled>();
+function compileTemplate(template: string): Compiled {
+  let c = compiledTemplates.get(template);
+  if (!c) {
+    c = { literals: [], keys: [], raw: [] };
+    let at = 0;
+    for (const m of template.matchAll(/\{(\w+)(!?)\}/g)) {
+      c.literals.push(template.slice(at, m.index));
+      c.keys.push(m[1]);
+      c.raw.push(m[2] === '!');
+      at = m.index! + m[0].length;
+    }
+    c.literals.push(template.slice(at));
+    if (compiledTemplates.size < 10_000) compiledTemplates.set(template, c);
+  }
+  return c;
+}
+
 export function fillTemplate(template: string, params: Record<string, unknown>): string {
-  return template.replace(/\{(\w+)(!?)\}/g, (_, k: string, raw: string) => (raw ? String(params[k]) : show(params[k])));
+  const { literals, keys, raw } = compileTemplate(template);
+  let out = literals[0];
+  for (let i = 0; i < keys.length; i++) out += (raw[i] ? String(params[keys[i]]) : show(params[keys[i]])) + literals[i + 1];
+  return out;
 }
 
 const WORDS = {

@@ -216,7 +216,7 @@ export function alternatives(g: Graph, weight: Float64Array, space: SearchSpace,
     for (let i = 0; i < kept.length; i++) if (overlapShare(g, sc, n, sc.kept(i), gen) > maxOverlap) return;
     if (plain && !locallyOptimal(g, weight, space, arcs, onBest, alpha * first.cost, f, lm, q.signal)) return;
     stampKept(kept.length, n);
-    kept.push({ arcs: Array.isArray(arcs) ? arcs : Array.from(arcs), cost });
+    kept.push({ arcs: Array.isArray(arcs) ? arcs : toArray(arcs), cost });
   };
   if (plain) {
     const full = opt.endpointTrees === false ? null : endpointTreesFor(g, weight, sc.trees);
@@ -311,8 +311,9 @@ function visitsEachPlaceOnce(g: Graph, arcs: ArrayLike<number>, sc: Scratch): bo
 function* viaNodeCandidates(g: Graph, weight: Float64Array, sc: Scratch, q: PathQuery, early: number, bound: number, factor: number, limit: number, full: EndpointTrees | null): Generator<{ arcs: Int32Array; cost: number }> {
   const gen = sc.gen, { covered, candV, candT, walk } = sc, tt = sc.trees;
   let given = 0, lo = -Infinity;
-  // With full endpoint trees one pass holds every candidate; the pruned trees grow to `early` first.
-  for (const hi of full || early >= bound ? [bound] : [early, bound]) {
+  // Candidates within `early` first, then those up to `bound`: most requests stop in the first
+  // pass, and a smaller heap is cheaper. Pruned trees are grown again for the second pass.
+  for (const hi of early >= bound ? [bound] : [early, bound]) {
     let fwDist: Float64Array, fwPred: Int32Array, bwDist: Float64Array, bwPred: Int32Array;
     let n = 0;
     if (full) {
@@ -321,7 +322,7 @@ function* viaNodeCandidates(g: Graph, weight: Float64Array, sc: Scratch, q: Path
       ({ dist: bwDist, pred: bwPred } = bw);
       for (let v = 0, V = g.vertexCount; v < V; v++) {
         const t = fwDist[v] + bwDist[v];
-        if (t <= hi) { candV[n] = v; candT[n] = t; n++; }
+        if (t <= hi && t > lo) { candV[n] = v; candT[n] = t; n++; }
       }
     } else {
       twoTrees(g, weight, tt, q.from, q.to, hi, factor, q.signal);
@@ -368,6 +369,13 @@ function endpointTreesFor(g: Graph, weight: Float64Array, tt: TwoTrees): Endpoin
   let e = endpointTrees.get(weight);
   if (!e) { e = new EndpointTrees(g, weight, tt.heap); endpointTrees.set(weight, e); }
   return e;
+}
+
+/** A typed array's values as a plain array (Array.from goes through the iterator: slower). */
+function toArray(a: ArrayLike<number>): number[] {
+  const out = new Array<number>(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i];
+  return out;
 }
 
 /** Restores the candidate heap below i: cheapest first, ties by vertex (the order a sort by (total, vertex) gives). */
