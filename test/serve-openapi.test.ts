@@ -2,38 +2,32 @@
 // against the schema the document declares for that status (JSON Schema 2020-12, via ajv).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { startTestServer, type TestServer } from './helpers/browser.ts';
+import { fetchDoc as fetchDocAt, validator } from './helpers/openapi-contract.ts';
 
 let s: TestServer;
 before(async () => { s = await startTestServer(); });
 after(async () => { await s.close(); });
 
-interface Op { operationId?: string; responses: Record<string, { content?: Record<string, { schema: unknown }> }>; parameters?: { name: string; in: string }[] }
-type Doc = { openapi: string; paths: Record<string, Record<string, Op>>; components: { schemas: Record<string, unknown> } };
+const fetchDoc = () => fetchDocAt(s.url);
 
-async function fetchDoc(): Promise<Doc> {
-  return (await (await fetch(`${s.url}/openapi.json`)).json()) as Doc;
-}
-
-function validator(doc: Doc) {
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
-  ajv.addSchema({ $id: 'doc', components: doc.components }, 'doc');
-  return (schema: unknown, data: unknown): string[] => {
-    const fixed = JSON.parse(JSON.stringify(schema).replace(/"#\/components/g, '"doc#/components'));
-    const v = ajv.compile(fixed);
-    return v(data) ? [] : (v.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
-  };
-}
-
-test('the document is OpenAPI 3.1 and every $ref resolves', async () => {
+test('the document is OpenAPI 3.1, every $ref resolves, every schema compiles', async () => {
   const doc = await fetchDoc();
   assert.equal(doc.openapi, '3.1.0');
   const text = JSON.stringify(doc);
   for (const m of text.matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)) assert.ok(doc.components.schemas[m[1]], `dangling $ref ${m[1]}`);
+  const validate = validator(doc);
+  for (const name of Object.keys(doc.components.schemas)) assert.doesNotThrow(() => validate({ $ref: `#/components/schemas/${name}` }, null), name);
+  const ids = new Set<string>();
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(ops)) {
       assert.ok(op.responses && Object.keys(op.responses).length > 0, `${method} ${path}: no responses`);
+      for (const [status, r] of Object.entries(op.responses)) assert.ok(r.description, `${method} ${path} ${status}: no description (required by OpenAPI)`);
+      for (const x of op.parameters ?? []) assert.ok((x as { schema?: unknown }).schema, `${method} ${path}: parameter ${x.name} has no schema`);
+      if (op.operationId) {
+        assert.ok(!ids.has(op.operationId), `operationId ${op.operationId} twice`);
+        ids.add(op.operationId);
+      }
       for (const name of path.matchAll(/\{(\w+)\}/g)) assert.ok(op.parameters?.some((p) => p.in === 'path' && p.name === name[1]), `${method} ${path}: path parameter ${name[1]} undeclared`);
     }
   }
@@ -50,9 +44,9 @@ test('every GET endpoint answers as the document says', async () => {
   let checked = 0;
   for (const [path, ops] of Object.entries(doc.paths)) {
     const op = ops.get;
-    // ours carry an operationId; routes picked up from other files are contract-tested by their owners
-    if (!op?.operationId) continue;
-    // a path whose parameters we cannot fill (someone else's resource) is checked by its owner's tests
+    // only described operations; an event stream never ends (test/serve-openapi-api.test.ts reads one)
+    if (!op?.operationId || Object.keys(op.responses['200']?.content ?? {}).includes('text/event-stream')) continue;
+    // a path whose parameters we cannot fill here (an alert id) is checked in test/serve-openapi-api.test.ts
     if ([...path.matchAll(/\{(\w+)\}/g)].some((m) => !fills[m[1]] && m[1] !== 'featureId')) continue;
     const urls: string[] = [];
     for (const c of path.includes('{collectionId}') ? collections : path.includes('{sourceId}') ? fills.sourceId : ['']) {

@@ -1,22 +1,20 @@
-// The API document (OpenAPI 3.1) at /openapi.json and a readable page at /api. Our own resources
-// are described by hand below; any other route registered on the app (the routing engineer's
-// /route, /matrix …) is picked up from Fastify's route table with its schema when it has one, so
-// the document never silently misses an endpoint.
+// The API document (OpenAPI 3.1) at /openapi.json and a readable page at /api. Every resource is
+// described by hand: OGC API – Features, tiles, map data and the service below, routing, flows and
+// alerts in openapi-route.ts, openapi-flows.ts and openapi-alerts.ts. A route registered on the app
+// that none of them describes is still picked up from Fastify's route table (with its schema when
+// it has one), so the document never silently misses an endpoint; one whose path is a described
+// one up to parameter names (/collections/:id for /collections/{collectionId}) is not listed twice.
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { baseUrl } from './http.ts';
 import { COLLECTIONS } from './features.ts';
+import { alertPaths, ALERT_SCHEMAS } from './openapi-alerts.ts';
+import { errors, geojson, json, nullable, p, q, ref, type Json } from './openapi-common.ts';
+import { flowPaths, FLOW_SCHEMAS } from './openapi-flows.ts';
+import { routePaths, ROUTE_SCHEMAS } from './openapi-route.ts';
 
-type Json = Record<string, unknown>;
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: Json, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
-const geojson = (schema: Json, description = 'OK') => ({ description, content: { 'application/geo+json': { schema } } });
-const errors = { 400: json(ref('Error'), 'Bad request (code, message in the Accept-Language language, field, value, limit)'), 404: json(ref('Error'), 'Not found') };
-const q = (name: string, description: string, schema: Json, required = false) => ({ name, in: 'query', required, description, schema });
-const p = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
 const fParam = q('f', 'Response format: json, or html (the web app at /, an HTML page elsewhere); without it the Accept header decides', { type: 'string', enum: ['json', 'html'] });
 /** The JSON answer and, for ?f=html or a browser's Accept header, an HTML page (src/serve/ogc-html.ts). */
 const orHtml = (r: { description: string; content: Record<string, unknown> }) => ({ ...r, content: { ...r.content, 'text/html': { schema: { type: 'string' } } } });
-const nullable = (t: string) => ({ type: [t, 'null'] });
 
 const SCHEMAS: Record<string, Json> = {
   Link: { type: 'object', required: ['href', 'rel'], properties: { href: { type: 'string' }, rel: { type: 'string' }, type: { type: 'string' }, title: { type: 'string' } } },
@@ -140,12 +138,16 @@ const OWN_PATHS: Record<string, Json> = {
 /** Routes that are implementation details (static files of the web app), not API. */
 const HIDDEN = [/^\/app\//, /^\/vendor\//, /^\/basemap\//, /^\*$/];
 
-function fromFastify(route: RouteOptions): Json {
+/** A path with its parameter names left out: two spellings of one path compare equal. */
+const shape = (path: string) => path.replace(/\{[^}]*\}/g, '{}');
+
+/** An operation from Fastify's route table, its path parameters named as in `path` (the document's spelling). */
+function fromFastify(route: RouteOptions, path: string): Json {
   const schema = (route.schema ?? {}) as { querystring?: Json; body?: Json; response?: Record<string, Json>; summary?: string; description?: string };
   const params: Json[] = [];
   const qs = schema.querystring as { properties?: Record<string, Json>; required?: string[] } | undefined;
   for (const [name, s] of Object.entries(qs?.properties ?? {})) params.push({ name, in: 'query', required: qs?.required?.includes(name) ?? false, schema: s });
-  for (const m of String(route.url).matchAll(/:(\w+)/g)) params.push({ name: m[1], in: 'path', required: true, schema: { type: 'string' } });
+  for (const m of path.matchAll(/\{(\w+)\}/g)) params.push({ name: m[1], in: 'path', required: true, schema: { type: 'string' } });
   const responses: Json = {};
   for (const [code, s] of Object.entries(schema.response ?? {})) responses[code] = json(s);
   if (!responses['200']) responses['200'] = { description: 'OK (JSON)' };
@@ -164,22 +166,24 @@ export function registerOpenApi(app: FastifyInstance, version: string): void {
   app.addHook('onRoute', (r) => { routes.push(r); });
 
   const document = (base: string): Json => {
-    const paths: Record<string, Json> = structuredClone(OWN_PATHS);
+    const paths: Record<string, Json> = { ...structuredClone(OWN_PATHS), ...routePaths(), ...flowPaths(), ...alertPaths() };
+    const described = new Map(Object.keys(paths).map((k) => [shape(k), k]));
     for (const r of routes) {
       const url = r.url.replace(/:(\w+)/g, '{$1}');
       if (HIDDEN.some((h) => h.test(url))) continue;
+      const key = described.get(shape(url)) ?? url;
       for (const method of [r.method].flat().map((m) => String(m).toLowerCase())) {
         if (method === 'head' || method === 'options') continue;
-        const item = (paths[url] ??= {}) as Json;
-        if (!item[method]) item[method] = fromFastify(r);
+        const item = (paths[key] ??= {}) as Json;
+        if (!item[method]) item[method] = fromFastify(r, key);
       }
     }
     return {
       openapi: '3.1.0',
-      info: { title: 'Karavan API', version, description: 'The transport and logistics map of the CIS: OGC API – Features, vector tiles, routing. Errors are JSON {code, message, field, value, limit} in the language of Accept-Language (en, ru).', license: { name: 'Apache-2.0', identifier: 'Apache-2.0' } },
+      info: { title: 'Karavan API', version, description: 'The transport and logistics map of the CIS: OGC API – Features, vector tiles, routing, freight flows, alerts. Errors are JSON {code, message, field, value, limit} in the language of Accept-Language (en, ru).', license: { name: 'Apache-2.0', identifier: 'Apache-2.0' } },
       servers: [{ url: base }],
       paths,
-      components: { schemas: SCHEMAS },
+      components: { schemas: { ...SCHEMAS, ...ROUTE_SCHEMAS, ...FLOW_SCHEMAS, ...ALERT_SCHEMAS } },
     };
   };
 
