@@ -152,6 +152,17 @@ test('the alerts family: ingest, listings, impact, areas, reroute, watches, deli
   assert.equal((await call('/alerts/watches', '/alerts/watches', { raw: JSON.stringify({ corridor: 'T-CORRIDOR' }), type: 'application/json' })).status, 400);
   assert.equal((await call('/alerts/watches', '/alerts/watches', { raw: JSON.stringify({ corridor: 'T-CORRIDOR', webhookUrl: 'http://192.0.2.1/x' }), type: 'application/json' })).body.code, 'CAP_WEBHOOK_URL');
   assert.equal((await call('/alerts/watches', '/alerts/watches', { body: { corridor: 'NO-SUCH-CORRIDOR', webhookUrl: 'http://127.0.0.1:9/hook' } })).status, 404);
+  // A malformed watch is the client's error (400, the field named), never a 500.
+  const hook = 'http://127.0.0.1:9/hook';
+  for (const [body, code, field] of [
+    [{ route: 'x', webhookUrl: hook }, 'OPTION_INVALID', 'route'],
+    [{ route: { from: 'Almaty' }, webhookUrl: hook }, 'OPTION_REQUIRED', 'route.to'],
+    [{ corridor: 'T-CORRIDOR', webhookUrl: hook, secret: 5 }, 'OPTION_INVALID', 'secret'],
+    [{ route: { from: 'Almaty', to: 'Tashkent', modes: 'air' }, webhookUrl: hook }, 'OPTION_INVALID', 'modes'],
+  ] as const) {
+    const r = await call('/alerts/watches', '/alerts/watches', { raw: JSON.stringify(body), type: 'application/json' });
+    assert.deepEqual([r.status, r.body.code, r.body.field], [400, code, field], JSON.stringify(body));
+  }
 
   // the event stream, opened before the alert arrives
   const ctl = new AbortController();

@@ -9,7 +9,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { KaravanError } from '../core/issues.ts';
 import { dueDeliveries, enqueueDeliveries, insertWatch, listWatches, markDelivery, readLayer, type Db } from '../store/index.ts';
 import { alertImpacts } from './alerts.ts';
-import { planRoute } from './plan-route.ts';
+import { planRoute, type OptionStyle } from './plan-route.ts';
 
 export const WEBHOOK = { maxAttempts: 8, baseDelayS: 30, maxDelayS: 3600, timeoutMs: 5000 };
 
@@ -36,13 +36,13 @@ export interface WatchRequest {
   secret?: string;
 }
 
-export async function addWatch(db: Db, w: WatchRequest) {
+export async function addWatch(db: Db, w: WatchRequest, style: OptionStyle = 'cli') {
   if (Boolean(w.route) === Boolean(w.corridor)) throw new KaravanError('CAP_WATCH_TARGET', { allowed: 'route (from, to) or corridor' });
   const webhookUrl = checkWebhookUrl(w.webhookUrl);
   const secret = w.secret ?? randomBytes(16).toString('hex');
   let kind: 'route' | 'corridor', target: string, links: string[];
   if (w.route) {
-    const r = await planRoute(db, { from: w.route.from, to: w.route.to, modes: w.route.modes }, 'cli');
+    const r = await planRoute(db, { from: w.route.from, to: w.route.to, modes: w.route.modes }, style);
     if (!r.routes.length) throw new KaravanError('CAP_WATCH_ROUTE', { value: w.route.from, to: w.route.to });
     [kind, target, links] = ['route', `${r.from} → ${r.to}`, [...new Set(r.routes[0].legs.flatMap((l) => l.links))].sort()];
   } else {

@@ -56,9 +56,16 @@ export function registerAlertRoutes(app: FastifyInstance, db: Db): void {
   }
 
   app.post<{ Body: { route?: { from: string; to: string; modes?: string }; corridor?: string; webhookUrl?: string; secret?: string } }>('/alerts/watches', async (req, reply) => {
-    const b = req.body ?? {};
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    if (typeof b !== 'object' || Array.isArray(b)) throw new KaravanError('BODY_INVALID', { reason: 'expected a JSON object with webhookUrl and route or corridor' });
     if (typeof b.webhookUrl !== 'string') throw new KaravanError('OPTION_REQUIRED', { option: 'webhookUrl', field: 'webhookUrl' });
-    const w = await addWatch(db, { route: b.route, corridor: b.corridor, webhookUrl: b.webhookUrl, secret: b.secret });
+    // The shape is checked here, at the edge: a malformed route or secret is the client's error, never a 500.
+    const route = b.route as Record<string, unknown> | undefined;
+    if (route !== undefined && (typeof route !== 'object' || route === null || Array.isArray(route))) throw new KaravanError('OPTION_INVALID', { option: 'route', field: 'route', value: JSON.stringify(route), allowed: 'an object {from, to, modes?}' });
+    for (const k of ['from', 'to'] as const) if (route && (typeof route[k] !== 'string' || !route[k])) throw new KaravanError('OPTION_REQUIRED', { option: `route.${k}`, field: `route.${k}` });
+    if (route?.modes !== undefined && typeof route.modes !== 'string') throw new KaravanError('OPTION_INVALID', { option: 'route.modes', field: 'route.modes', value: JSON.stringify(route.modes), allowed: 'a comma-separated string of modes' });
+    for (const k of ['corridor', 'secret'] as const) if (b[k] !== undefined && typeof b[k] !== 'string') throw new KaravanError('OPTION_INVALID', { option: k, field: k, value: JSON.stringify(b[k]), allowed: 'a string' });
+    const w = await addWatch(db, { route: route as { from: string; to: string; modes?: string } | undefined, corridor: b.corridor as string | undefined, webhookUrl: b.webhookUrl, secret: b.secret as string | undefined }, 'http');
     reply.status(201);
     return w;
   });
