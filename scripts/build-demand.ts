@@ -392,15 +392,18 @@ function refitWith(root: string, parameter: string, value: number): Calibration[
 const fmtT = (t: number): string => (t / 1e6).toFixed(2);
 /** The calibration section of docs/demand.md; the test checks the committed docs contain exactly this. */
 export function calibrationMarkdown(c: Calibration): string {
+  // β ± 0.5 off the scanned grid has no refit: shown as "—", so both columns keep their place.
+  const sides = [-0.5, 0.5].map((d) => c.sensitivity.find((x) => Math.abs(x.beta - (c.fitted.beta + d)) < 1e-6));
+  const atSides = (value: (x: Calibration['sensitivity'][number]) => number) => sides.map((x) => (x ? fmtT(value(x)) : '—')).join(' / ');
   const lines = [
     DOC_BEGIN,
     `Fitted: distance decay β = ${c.fitted.beta}, scale k = ${c.fitted.k}, border factor b = ${c.fitted.borderFactor}, external factor e = ${c.fitted.externalFactor}, China split s (Dostyk share) = ${c.fitted.chinaSplit}; weighted sum of squared log residuals ${c.fitted.objective}.`,
     '',
     '| target | year | weight | published Mt/yr | model Mt/yr | residual % | model at β−0.5 / β+0.5 | model: CIS–CIS / CIS–gateway / transit |',
     '|---|---|---|---|---|---|---|---|',
-    ...c.targets.map((t) => `| ${t.id} | ${t.year || '—'} | ${t.weight} | ${fmtT(t.publishedTonnes)} | ${fmtT(t.modelTonnes)} | ${t.residualPct > 0 ? '+' : ''}${t.residualPct} | ${c.sensitivity.map((x) => fmtT(x.targets[t.id])).join(' / ')} | ${fmtT(t.modelByKind.region)} / ${fmtT(t.modelByKind.gateway)} / ${fmtT(t.modelByKind.transit)} |`),
+    ...c.targets.map((t) => `| ${t.id} | ${t.year || '—'} | ${t.weight} | ${fmtT(t.publishedTonnes)} | ${fmtT(t.modelTonnes)} | ${t.residualPct > 0 ? '+' : ''}${t.residualPct} | ${atSides((x) => x.targets[t.id])} | ${fmtT(t.modelByKind.region)} / ${fmtT(t.modelByKind.gateway)} / ${fmtT(t.modelByKind.transit)} |`),
     '',
-    `Matrix: ${c.totals.zones} zones, ${c.totals.pairs} OD rows, ${fmtT(c.totals.tonnesPerYear)} Mt/yr in total (between CIS regions ${fmtT(c.totals.regionTonnes)}, to/from gateways ${fmtT(c.totals.gatewayTonnes)}, transit gateway to gateway ${fmtT(c.totals.transitTonnes)}); ${c.totals.omittedPairs} pairs under the threshold left out (${fmtT(c.totals.omittedTonnes)} Mt/yr). Whole-matrix total at β−0.5 / β+0.5: ${c.sensitivity.map((x) => fmtT(x.totalTonnes)).join(' / ')} Mt/yr.`,
+    `Matrix: ${c.totals.zones} zones, ${c.totals.pairs} OD rows, ${fmtT(c.totals.tonnesPerYear)} Mt/yr in total (between CIS regions ${fmtT(c.totals.regionTonnes)}, to/from gateways ${fmtT(c.totals.gatewayTonnes)}, transit gateway to gateway ${fmtT(c.totals.transitTonnes)}); ${c.totals.omittedPairs} pairs under the threshold left out (${fmtT(c.totals.omittedTonnes)} Mt/yr). Whole-matrix total at β−0.5 / β+0.5: ${atSides((x) => x.totalTonnes)} Mt/yr.`,
     '',
     'Refitted with one fixed impedance assumption changed (β, objective, then model Mt/yr per target and in total):',
     '',
