@@ -85,6 +85,8 @@ test('bad options are coded errors naming the option and the allowed values', as
   assert.equal(w.body.code, 'OPTION_INVALID');
   const n = await get('/route?from=Nowhere&to=C');
   assert.equal(n.body.code, 'ROUTE_PLACE_NOT_FOUND');
+  const pareto = await get('/route?from=A&to=C&pareto=yes');
+  assert.deepEqual([pareto.status, pareto.body.code, pareto.body.field], [400, 'OPTION_INVALID', 'pareto']);
   const ru = await get('/route?from=A&to=C&year=99&lang=ru');
   assert.match(ru.body.message, /параметр year/);
 });

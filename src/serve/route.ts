@@ -34,7 +34,11 @@ function routeOptions(q: Query): RouteOptions {
   const from = str(q, 'from'), to = str(q, 'to');
   if (!from) throw new KaravanError('OPTION_REQUIRED', { option: 'from', field: 'from' });
   if (!to) throw new KaravanError('OPTION_REQUIRED', { option: 'to', field: 'to' });
-  const pareto = q.pareto === true || q.pareto === 'true' || q.pareto === '1';
+  const p = q.pareto;
+  if (!(p === undefined || p === '' || p === true || p === false || p === 'true' || p === 'false' || p === '1' || p === '0')) {
+    throw new KaravanError('OPTION_INVALID', { option: 'pareto', field: 'pareto', value: typeof p === 'string' ? p : JSON.stringify(p), allowed: 'true, false, 1, 0' });
+  }
+  const pareto = p === true || p === 'true' || p === '1';
   return {
     from, to, via: places(q, 'via'), modes: str(q, 'modes'), profile: str(q, 'profile'), weights: str(q, 'weights'),
     avoidCountries: str(q, 'avoidCountries'), maxTransshipments: str(q, 'maxTransshipments'), year: str(q, 'year'),
