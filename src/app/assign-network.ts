@@ -86,9 +86,11 @@ export async function assignNetworkFlows(db: Db, o: NetworkAssignOptions, style:
   }
   const units: CapacityUnits = { ...DEFAULT_CAPACITY_UNITS, ...o.units };
   const net = await openNetwork(db);
-  const key = JSON.stringify([net.key, path, mtime, opts.profile.id, opts.weights, opts.overlay, units, o.top ?? 20]);
+  // One equilibrium per question; how many bottlenecks are shown is not part of it.
+  const key = JSON.stringify([net.key, path, mtime, opts.profile.id, opts.weights, opts.overlay, units]);
+  const top = (r: NetworkFlowsResult): NetworkFlowsResult => ({ ...r, bottlenecks: r.bottlenecks.slice(0, o.top ?? 20) });
   const hit = cache.get(key);
-  if (hit) return hit;
+  if (hit) return top(hit);
   const g = net.graph;
   const shown = relative(PROJECT_ROOT, path) || path;
   const od = readOdCsv(text, { file: shown, isNode: (id) => g.nodeIndex.has(id) });
@@ -151,11 +153,11 @@ export async function assignNetworkFlows(db: Db, o: NetworkAssignOptions, style:
   }
   const result: NetworkFlowsResult = {
     demandFile: shown, profile: { id: opts.profile.id, unit: opts.profile.unit }, units, totalTonnes: od.totalTonnesPerYear, assignedTonnes: reach.demand.total,
-    links, bottlenecks: rows.slice(0, o.top ?? 20), converged: f.converged, overflow: f.overflow, gap: f.gap, outerIterations: f.outerIterations, seconds: f.seconds, issues,
+    links, bottlenecks: rows, converged: f.converged, overflow: f.overflow, gap: f.gap, outerIterations: f.outerIterations, seconds: f.seconds, issues,
   };
   if (cache.size > 8) cache.delete(cache.keys().next().value!);
   cache.set(key, result);
-  return result;
+  return top(result);
 }
 
 /** An issue as JSON with its text. */
