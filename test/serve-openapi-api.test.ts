@@ -94,7 +94,8 @@ test('POST and GET /route: routes, alternatives, GeoJSON, Pareto, an unreachable
   assert.equal(cut.status, 200);
   assert.deepEqual(cut.body.routes, []);
   assert.equal(cut.body.unreachable.reason, 'ROUTE_UNREACHABLE_MODES');
-  await call('/route', '/route?format=geojson', { body: { from: 'Almaty', to: 'Tashkent', modes: 'ferry' } });
+  const noRoute = await call('/route', '/route?format=geojson', { body: { from: 'Almaty', to: 'Tashkent', modes: 'ferry' } });
+  assert.deepEqual([noRoute.body.features.length, typeof noRoute.body.unreachable?.reason], [0, 'string'], 'an unreachable pair as GeoJSON says why');
 });
 
 test('bad route requests are 4xx errors as the document says, never 500', { skip }, async () => {

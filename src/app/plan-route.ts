@@ -405,5 +405,5 @@ export function routesGeoJson(net: Network, r: PlanRouteResult): unknown {
     const { links, ...props } = leg;
     return { type: 'Feature', geometry: { type: 'LineString', coordinates: coords }, properties: { route: ri, leg: li, ...props, links: links.join(',') } };
   }));
-  return { type: 'FeatureCollection', features, warnings: r.warnings };
+  return { type: 'FeatureCollection', features, warnings: r.warnings, ...(r.unreachable ? { unreachable: r.unreachable } : {}) };
 }

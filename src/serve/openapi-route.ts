@@ -59,9 +59,9 @@ export const ROUTE_SCHEMAS: Record<string, Json> = {
         geometry: obj({ type: { const: 'LineString' }, coordinates: arrayOf({ type: 'array', items: num, minItems: 2, maxItems: 2 }) }),
         properties: obj({ route: { ...int, minimum: 0 }, leg: { ...int, minimum: 0 }, ...leg, links: { ...str, description: 'The leg\'s link ids, comma-separated' } }),
       })),
-      warnings: arrayOf(ref('RouteWarning')),
-    }),
-    description: 'format=geojson: one LineString per leg of every route, along the links\' own geometry. An unreachable pair is an empty collection (the reason is in the JSON answer only).',
+      warnings: arrayOf(ref('RouteWarning')), unreachable: ref('Unreachable'),
+    }, ['unreachable']),
+    description: 'format=geojson: one LineString per leg of every route, along the links\' own geometry. An unreachable pair is an empty collection with `unreachable` (the reason) beside it.',
   },
   MatrixPlace: obj({ input: { ...str, description: 'The place as asked' }, node: str, name: str }),
   MatrixCell: obj({ km: num, hours: num, usd: num, co2Kg: num, risk: num, objective: num }),
@@ -102,8 +102,10 @@ function routeOptions(): [string, string, Json, Json][] {
   ];
 }
 
-const routeAnswer = json({ oneOf: [ref('RouteResult'), ref('RouteGeoJson')] },
-  'The routes, best first, with warnings; or `unreachable` with the reason. With format=geojson the lines instead (RouteGeoJson), also as application/json.');
+const routeAnswer = {
+  description: 'The routes, best first, with warnings; or `unreachable` with the reason. With format=geojson the lines instead (RouteGeoJson, as application/geo+json).',
+  content: { 'application/json': { schema: ref('RouteResult') }, 'application/geo+json': { schema: ref('RouteGeoJson') } },
+};
 const routeResponses = { 200: routeAnswer, 400: errors[400], 503: unavailable };
 const routeDescription = 'Plans a freight route over the network: weighted best and up to `alternatives` distinct alternatives, or the Pareto set. '
   + 'Each route explains itself: legs by mode, gauge and country, border crossings with their waits and sources, gauge changes, transshipments, '

@@ -55,12 +55,11 @@ export function registerRouteRoutes(app: FastifyInstance, db: Db): void {
     const o = routeOptions(q);
     const opts = checkOptions(o, 'http');
     const net = await openNetwork(db, { maxAgeMs: NETWORK_CHECK_MS });
-    if (pool) {
-      const text = await pool.plan(net, { options: o, lang, geojson: q.format === 'geojson', timeoutMs: ROUTE_TIMEOUT_MS });
-      return reply.type('application/json; charset=utf-8').send(text);
-    }
+    const geojson = q.format === 'geojson';
+    reply.type(geojson ? 'application/geo+json; charset=utf-8' : 'application/json; charset=utf-8');
+    if (pool) return reply.send(await pool.plan(net, { options: o, lang, geojson, timeoutMs: ROUTE_TIMEOUT_MS }));
     const r = planOnNetwork(net, { ...o, signal: requestDeadline(ROUTE_TIMEOUT_MS) }, opts, 'http', lang);
-    return q.format === 'geojson' ? routesGeoJson(net, r) : r;
+    return geojson ? routesGeoJson(net, r) : r;
   };
   app.get('/route', async (req, reply) => answer(req.query as Query, langOf(req), reply));
   app.post('/route', async (req, reply) => {
