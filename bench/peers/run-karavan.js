@@ -2,8 +2,12 @@
 // Karavan's engine in the peer harness (../shared/bench/peers/README.md): reads DIR's CSVs, builds
 // the CSR graph (src/network) and a contraction hierarchy (src/route/ch.ts), answers the queries
 // and the MxM matrix, and prints the harness's q / m / summary lines.
-// Usage: node bench/peers/run-karavan.js DIR [--limit Q] [--matrix M] [--plain]
+// Usage: node bench/peers/run-karavan.js DIR [--limit Q] [--matrix M] [--plain | --cch]
 //   --plain: Karavan's plain Dijkstra instead of the hierarchy (no preprocessing).
+//   --cch: the customizable hierarchy (src/route/cch.ts): order + contraction, then one
+//     customization for the harness's costs, then a full one for a perturbed metric
+//     (`recustomize_s`) and a partial one for ten closed arcs (`recustomize_10_arcs_s`), neither
+//     part of preprocess_s; answers come from the first.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { register } from 'tsx/esm/api';
@@ -13,13 +17,15 @@ const { graphFromArcs } = await import('../../src/network/build.ts');
 const { buildHierarchy } = await import('../../src/route/ch.ts');
 const { ChQuery, chMatrix } = await import('../../src/route/ch-query.ts');
 const { SearchSpace, search } = await import('../../src/route/dijkstra.ts');
+const { buildCch, customize, customizeFrom } = await import('../../src/route/cch.ts');
+const { CchQuery, cchMatrix } = await import('../../src/route/cch-query.ts');
 
 const argv = process.argv.slice(2);
 const dir = argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--limit' && argv[i - 1] !== '--matrix');
 const opt = (name, dflt) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : dflt);
 const limit = opt('--limit', 100), matrixM = opt('--matrix', 100);
-const plain = argv.includes('--plain');
-const PEER = plain ? 'karavan-dijkstra' : 'karavan-ch';
+const plain = argv.includes('--plain'), cch = !plain && argv.includes('--cch');
+const PEER = plain ? 'karavan-dijkstra' : cch ? 'karavan-cch' : 'karavan-ch';
 const now = () => Number(process.hrtime.bigint()) / 1e9;
 
 function* csvRows(path) {
@@ -52,13 +58,32 @@ for (let a = 0; a < g.arcCount; a++) w[a] = g.linkLengthKm[g.arcLink[a]];
 const queries = [];
 for (const r of csvRows(join(dir, 'queries.csv'))) queries.push([index.get(Number(r[0])), index.get(Number(r[1]))]);
 const loadS = now() - t0;
-const h = plain ? null : buildHierarchy(g, w);
+const h = plain || cch ? null : buildHierarchy(g, w);
+const cg = cch ? buildCch(g) : null;
+const metric = cg ? customize(g, cg, w) : null;
 const preprocess = now() - t0;
+const rssAfterPreprocessMib = Math.round(process.memoryUsage().rss / 2 ** 20);
+// A second metric on the same hierarchy (what an overlay costs): every 50th arc closed, every
+// 7th 40 % slower, every 11th 30 % faster (seeded by position, so every run does the same work).
+let recustomizeS = null, partialS = null;
+if (cg) {
+  const w2 = w.slice();
+  for (let a = 0; a < w2.length; a++) w2[a] = a % 50 === 0 ? Infinity : a % 7 === 0 ? w2[a] * 1.4 : a % 11 === 0 ? w2[a] * 0.7 : w2[a];
+  const r0 = now();
+  customize(g, cg, w2);
+  recustomizeS = now() - r0;
+  // An overlay of ten closed arcs, updated from the metric in memory.
+  const w3 = w.slice();
+  for (let k = 1; k <= 10; k++) w3[Math.floor((k * w3.length) / 11)] = Infinity;
+  const p0 = now();
+  customizeFrom(g, metric, w3);
+  partialS = now() - p0;
+}
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 const fmt = (c) => (Number.isFinite(c) ? String(c) : 'inf');
 const out = [], times = [];
-const q = h ? new ChQuery(h) : null;
+const q = h ? new ChQuery(h) : metric ? new CchQuery(g, metric) : null;
 const space = new SearchSpace();
 for (const [i, [s, t]] of queries.slice(0, limit).entries()) {
   const q0 = now();
@@ -72,6 +97,7 @@ if (vids.length) {
   const m0 = now();
   let cells;
   if (h) cells = chMatrix(h, vids.map((v) => [v]), vids.map((v) => [v]));
+  else if (metric) cells = cchMatrix(metric, vids.map((v) => [v]), vids.map((v) => [v]));
   else {
     cells = new Float64Array(vids.length * vids.length);
     vids.forEach((s, i) => { const r = search(g, w, space, { sources: [s], targetNodes: vids }); cells.set(r.targetCost, i * vids.length); });
@@ -81,6 +107,7 @@ if (vids.length) {
 }
 out.push('summary ' + JSON.stringify({
   peer: PEER, preprocess_s: +preprocess.toFixed(4), load_s: +loadS.toFixed(4), ch_build_s: h ? +(h.buildMs / 1000).toFixed(3) : null, shortcuts: h ? h.shortcuts : null,
+  ...(cg ? { cch_order_s: +(cg.orderMs / 1000).toFixed(3), cch_contract_s: +(cg.buildMs / 1000).toFixed(3), cch_arcs: cg.arcs, cch_fill_in: cg.arcs - new Set(cg.arcOf.filter((c) => c >= 0)).size, customize_s: +(metric.customizeMs / 1000).toFixed(3), recustomize_s: +recustomizeS.toFixed(3), recustomize_10_arcs_s: +partialS.toFixed(3), rss_after_preprocess_mib: rssAfterPreprocessMib } : {}),
   queries: times.length, total_query_s: +times.reduce((a, b) => a + b, 0).toFixed(4),
   median_query_ms: times.length ? +(1000 * median(times)).toFixed(4) : null,
   matrix: vids.length ? `${vids.length}x${vids.length}` : null, matrix_s: matrixS === null ? null : +matrixS.toFixed(4),

@@ -10,7 +10,13 @@ export interface ChAnswer {
   settled: number;
 }
 
-export class ChQuery {
+/** What the planner asks of a hierarchy, classic (ChQuery) or customizable (CchQuery): one best route and its arcs. */
+export interface HierarchyQuery {
+  query(sources: ArrayLike<number>, targets: ArrayLike<number>): ChAnswer;
+  path(meet: number): number[];
+}
+
+export class ChQuery implements HierarchyQuery {
   readonly h: Hierarchy;
   private f = new SearchSpace();
   private b = new SearchSpace();

@@ -8,7 +8,9 @@ import { explainPath, type RouteAnswer } from './explain.ts';
 import { paretoSearch, PARETO_LIMITS } from './pareto.ts';
 import { alternatives, PENALTY_ONLY_OVERLAP } from './plan.ts';
 import { buildHierarchy, type Hierarchy } from './ch.ts';
-import { ChQuery } from './ch-query.ts';
+import { ChQuery, type HierarchyQuery } from './ch-query.ts';
+import { buildCch, customize, customizeFrom, type Cch, type CchMetric } from './cch.ts';
+import { CchQuery } from './cch-query.ts';
 import type { Profile, Weights } from './profile.ts';
 import { diagnoseUnreachable, type Unreachable } from './unreachable.ts';
 
@@ -158,7 +160,11 @@ class SegmentedCache<V> {
 }
 
 export interface RouterOptions {
-  /** Graphs with at least this many vertices answer single routes from a contraction hierarchy, built once per metric. */
+  /**
+   * Graphs with at least this many vertices answer single routes from a hierarchy: the classic one
+   * for metrics asked for by `hierarchyFor` (or saved), a customization of the one customizable
+   * hierarchy for every other metric (an overlay).
+   */
   hierarchyFromVertices?: number;
   /** Hierarchies built earlier (e.g. read from a snapshot), by metricKey(): used instead of building them again. */
   hierarchies?: ReadonlyMap<string, Hierarchy>;
@@ -174,6 +180,12 @@ export function metricKey(profile: Profile, overlay: Overlay, w: Weights): strin
 
 export const HIERARCHY_FROM_VERTICES = 200_000;
 
+/**
+ * Customized metrics kept at once: each holds two Float64 weights per hierarchy arc (≈ 0.5 GB at
+ * 10⁶ vertices on a grid), and customizing again takes seconds, so only the few in use stay.
+ */
+const CUSTOMIZED_METRICS = 2;
+
 export class Router {
   readonly graph: Graph;
   private space = new SearchSpace();
@@ -183,8 +195,17 @@ export class Router {
   // Weights made from evicted costs go with them (they would be rebuilt from new costs anyway).
   private costCache = new SegmentedCache<ArcCosts>(CACHE_SIZE, (key) => { for (const k of this.weightCache.keys()) if (k.startsWith(`${key}|`)) this.weightCache.delete(k); });
   private saved: ReadonlyMap<string, Hierarchy>;
+  /** The metric-free customizable hierarchy (cch.ts), built when the first overlay needs it. */
+  private cch: Cch | undefined;
+  /** Metrics `hierarchyFor` was asked for: answered by a classic hierarchy, kept across weight-cache evictions. */
+  private classicMetrics = new Set<string>();
+  /** Customized metrics by weight array, least recently used first. */
+  private cchCache = new Map<Float64Array, CchQuery>();
   /** Hierarchies this router contracted itself (not read from `hierarchies`). */
   hierarchiesBuilt = 0;
+  /** Metrics this router answered by customizing the customizable hierarchy (no contraction), and how many of those were partial updates. */
+  customizations = 0;
+  partialCustomizations = 0;
   constructor(graph: Graph, opt: RouterOptions = {}) {
     this.graph = graph;
     this.hierarchyFrom = opt.hierarchyFromVertices ?? HIERARCHY_FROM_VERTICES;
@@ -192,15 +213,46 @@ export class Router {
   }
 
   /**
-   * The hierarchy for a weight array from `weights()` (it lives as long as that cache entry). Built
-   * without the request's deadline on purpose: a build cut short would be started again by the
-   * next request and never finish; the first query on a new metric is slow once instead.
+   * How single routes on a weight array from `weights()` are answered on a large graph: by the
+   * classic hierarchy when there is one for it (the metric `hierarchyFor` was asked for, or a saved
+   * one), else by customizing the customizable hierarchy for it (seconds, where contracting a new
+   * classic hierarchy per overlay took minutes at 10⁶ vertices). Both are exact; the classic one
+   * answers a query several times faster, so it stays for the default metric. Built without the
+   * request's deadline on purpose: a build cut short would be started again by the next request
+   * and never finish; the first query on a new metric is slow once instead.
    */
-  private hierarchy(w: Float64Array, metric: string): ChQuery | undefined {
+  private hierarchy(w: Float64Array, metric: string): HierarchyQuery | undefined {
     if (this.graph.vertexCount < this.hierarchyFrom) return undefined;
+    const e = this.chCache.get(w);
+    if (e) return e.q;
+    if (this.saved.has(metric) || this.classicMetrics.has(metric)) return this.classic(w, metric);
+    let q = this.cchCache.get(w);
+    if (q) { this.cchCache.delete(w); this.cchCache.set(w, q); }
+    else {
+      const g = this.graph;
+      // An overlay that changes few arcs of a metric still in memory (a closure, a border wait)
+      // updates only what those arcs reach; any other is customized in full.
+      // Room is made first, so that no more than CUSTOMIZED_METRICS are ever held at once.
+      for (const k of [...this.cchCache.keys()]) if (!this.weightCache.values().some((x) => x.w === k)) this.cchCache.delete(k);
+      while (this.cchCache.size >= CUSTOMIZED_METRICS) this.cchCache.delete(this.cchCache.keys().next().value!);
+      let m: CchMetric | undefined;
+      for (const other of [...this.cchCache.values()].reverse()) if ((m = customizeFrom(g, other.m, w))) { this.partialCustomizations++; break; }
+      if (!m) { this.cch ??= buildCch(g); m = customize(g, this.cch, w); }
+      q = new CchQuery(g, m);
+      this.customizations++;
+      this.cchCache.set(w, q);
+    }
+    return q;
+  }
+
+  /** The classic hierarchy of a weight array: the saved one for its metric, else contracted now. */
+  private classic(w: Float64Array, metric: string): ChQuery {
     let e = this.chCache.get(w);
+    // The same metric's weights recomputed after an eviction are equal: its hierarchy still fits.
+    const before = e ? undefined : [...this.chCache].find(([, x]) => x.metric === metric);
+    if (before) { this.chCache.delete(before[0]); e = before[1]; this.chCache.set(w, e); }
     if (!e) {
-      for (const k of [...this.chCache.keys()]) if (!this.weightCache.values().some((x) => x.w === k)) this.chCache.delete(k);
+      for (const [k, x] of [...this.chCache]) if (!this.classicMetrics.has(x.metric) && !this.weightCache.values().some((y) => y.w === k)) this.chCache.delete(k);
       const g = this.graph;
       let h = this.saved.get(metric);
       if (!h || h.vertexCount !== g.vertexCount || h.baseArcs !== g.arcCount) {
@@ -213,10 +265,30 @@ export class Router {
     return e.q;
   }
 
-  /** The hierarchy of a metric, contracted now if this graph uses one and it is not there yet (undefined on small graphs). */
+  /**
+   * The classic hierarchy of a metric (the default one: its routes are answered from it from now
+   * on), contracted now if this graph uses hierarchies and it is not there yet (undefined on small graphs).
+   */
   hierarchyFor(profile: Profile, overlay: Overlay, w: Weights): Hierarchy | undefined {
+    if (this.graph.vertexCount < this.hierarchyFrom) return undefined;
     const e = this.weights(profile, overlay, w);
-    return this.hierarchy(e.w, e.metric)?.h;
+    this.classicMetrics.add(e.metric);
+    return this.classic(e.w, e.metric).h;
+  }
+
+  /**
+   * Builds the customizable hierarchy now and customizes it for a metric (the default one), so
+   * that the first overlay on a large graph is a partial update of it (seconds) rather than an
+   * order, a contraction and a full customization. Nothing on small graphs.
+   */
+  prepareOverlays(profile: Profile, overlay: Overlay, w: Weights): void {
+    if (this.graph.vertexCount < this.hierarchyFrom) return;
+    const e = this.weights(profile, overlay, w);
+    if (this.cchCache.has(e.w)) return;
+    this.cch ??= buildCch(this.graph);
+    while (this.cchCache.size >= CUSTOMIZED_METRICS) this.cchCache.delete(this.cchCache.keys().next().value!);
+    this.cchCache.set(e.w, new CchQuery(this.graph, customize(this.graph, this.cch, e.w)));
+    this.customizations++;
   }
 
   /** The hierarchies in memory, by metricKey(): what a snapshot can keep for the next start. */

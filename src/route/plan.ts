@@ -2,7 +2,7 @@
 import type { Graph } from '../network/graph.ts';
 import { astarFactor, landmarksFor, pathArcs, search, SearchSpace, type Cancel } from './dijkstra.ts';
 import { ENDPOINT_TREES_MAX_VERTICES, EndpointTrees, TwoTrees, twoTrees } from './via-trees.ts';
-import type { ChQuery } from './ch-query.ts';
+import type { HierarchyQuery } from './ch-query.ts';
 
 export interface PathQuery {
   from: number;
@@ -29,7 +29,7 @@ function vertices(g: Graph, node: number): number[] {
  * same transfer count), so a mode or gauge change at a via point is charged, and a transshipment
  * limit holds across the whole route. A stretch that cannot be done is returned by its index.
  */
-export function shortestPath(g: Graph, weight: Float64Array, space: SearchSpace, q: PathQuery, factor?: number, ch?: ChQuery, landmarks?: Float64Array | null): FoundPath | { unreachableStretch: number } {
+export function shortestPath(g: Graph, weight: Float64Array, space: SearchSpace, q: PathQuery, factor?: number, ch?: HierarchyQuery, landmarks?: Float64Array | null): FoundPath | { unreachableStretch: number } {
   const stops = [q.from, ...(q.via ?? []), q.to];
   // The hierarchy (built for exactly this weight array) has no transfer layers.
   if (ch && (q.maxTransfers === undefined || q.maxTransfers < 0)) return hierarchyPath(g, ch, stops);
@@ -53,7 +53,7 @@ export function shortestPath(g: Graph, weight: Float64Array, space: SearchSpace,
   return { arcs, cost };
 }
 
-function hierarchyPath(g: Graph, ch: ChQuery, stops: number[]): FoundPath | { unreachableStretch: number } {
+function hierarchyPath(g: Graph, ch: HierarchyQuery, stops: number[]): FoundPath | { unreachableStretch: number } {
   const arcs: number[] = [];
   let cost = 0;
   let sources = vertices(g, stops[0]);
@@ -182,7 +182,7 @@ function overlapShare(g: Graph, sc: Scratch, n: number, kept: Uint32Array, gen: 
  * most maxOverlap of its km with every route kept and costs at most maxStretch × the best. The
  * first route is the exact best; the others are sorted by cost.
  */
-export function alternatives(g: Graph, weight: Float64Array, space: SearchSpace, q: PathQuery, opt: AlternativeOptions, ch?: ChQuery, factor?: number): FoundPath[] | { unreachableStretch: number } {
+export function alternatives(g: Graph, weight: Float64Array, space: SearchSpace, q: PathQuery, opt: AlternativeOptions, ch?: HierarchyQuery, factor?: number): FoundPath[] | { unreachableStretch: number } {
   // The bound uses the unpenalised weights: still a lower bound, penalties only raise costs.
   // A caller that keeps the weights keeps their factor too (it is a pass over every arc).
   const f = factor ?? astarFactor(g, weight);
