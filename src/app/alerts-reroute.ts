@@ -126,9 +126,9 @@ export interface RerouteResult {
    * Alerts on either route: `links` are baseline links it closes, `crossings` border crossings of
    * either route it delays, `touchedLinks` links of either route it slows or makes riskier. `delta`:
    * the best route with every alert minus the best route with every alert but this one (what
-   * lifting it alone would give back); null when either has no route, past MAX_ATTRIBUTED alerts, or
-   * on a graph that large routes answer from a contraction hierarchy (each left-out alert is a new
-   * metric, and a new metric builds a hierarchy).
+   * lifting it alone would give back); null when either has no route, or past MAX_ATTRIBUTED alerts
+   * (MAX_ATTRIBUTED_LARGE on a graph routed through hierarchies, where each left-out alert is a new
+   * metric: a partial update of the customizable hierarchy).
    */
   changedBy: { alertId: string; event: string | null; effect: EffectKind | null; links: string[]; crossings: string[]; touchedLinks: string[]; delta: AlertDelta | null }[];
   /** With alerts minus without, for the best route of each (null when either has none). */
@@ -143,6 +143,11 @@ export interface RerouteResult {
 
 /** Each alert left out in turn is one more search: bounded so that a route under many alerts stays fast. */
 export const MAX_ATTRIBUTED = 12;
+/**
+ * On a graph routed through hierarchies each left-out alert is also a new metric: a partial
+ * update of the customizable hierarchy (about a second at 10⁶ vertices, route/cch.ts), so fewer.
+ */
+export const MAX_ATTRIBUTED_LARGE = 3;
 
 const diff = (b: { hours: number; usd: number; co2Kg: number; risk: number }, a: typeof b): AlertDelta =>
   ({ hours: round(b.hours - a.hours, 2), usd: round(b.usd - a.usd, 2), co2Kg: round(b.co2Kg - a.co2Kg, 2), risk: round(b.risk - a.risk, 4) });
@@ -178,7 +183,7 @@ export async function rerouteAroundAlerts(db: Db, o: RouteOptions, style: Option
   }
   const a = baseline.routes[0]?.totals, b = withAlerts.routes[0]?.totals;
   const single = { ...o, pareto: false, alternatives: 1 };
-  const attribute = net.graph.vertexCount < HIERARCHY_FROM_VERTICES ? MAX_ATTRIBUTED : 0;
+  const attribute = net.graph.vertexCount < HIERARCHY_FROM_VERTICES ? MAX_ATTRIBUTED : MAX_ATTRIBUTED_LARGE;
   const changedBy = [...byAlert].map(([alertId, x], i) => {
     let delta: AlertDelta | null = null;
     if (b && i < attribute) {
