@@ -75,6 +75,24 @@ test('a worker that dies fails only the requests it held (503, ROUTE_WORKER_FAIL
   }
 });
 
+test('warm starts every worker with the network; until one holds it the pool is not ready (the server answers itself meanwhile)', async () => {
+  const two = new RoutePool(2);
+  try {
+    assert.equal(two.ready(net), false);
+    const warming = two.warm(net);
+    assert.equal(two.started, 2, 'both workers start at once');
+    assert.equal(two.ready(net), false, 'not ready before a worker has decoded the network');
+    await warming;
+    assert.equal(two.ready(net), true);
+    await two.warm(net);
+    assert.equal(two.started, 2, 'warming again starts nothing');
+    const o = { from: 'Almaty', to: 'Tashkent', alternatives: 2 };
+    assert.equal(await two.plan(net, { options: o, lang: 'ru', geojson: false, timeoutMs: 10_000 }), inProcess(o, 'ru'));
+  } finally {
+    await two.close();
+  }
+});
+
 test('KARAVAN_ROUTE_WORKERS: an integer 0..64, else a coded error naming the variable', () => {
   assert.equal(routeWorkerCount('0'), 0);
   assert.equal(routeWorkerCount('3'), 3);

@@ -20,6 +20,7 @@ export interface RouteTask {
 }
 export type WorkerRequest = RouteTask | { type: 'network'; key: string; bytes: Uint8Array };
 export type WorkerReply =
+  | { loaded: string }
   | { id: number; text: string }
   | { id: number; error: { code: string; params: Record<string, unknown>; status: number } }
   | { id: number; crash: string };
@@ -41,7 +42,8 @@ export function routeWorkerCount(env = process.env.KARAVAN_ROUTE_WORKERS): numbe
 }
 
 interface Pending { resolve: (text: string) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
-interface Slot { worker: Worker; pending: Map<number, Pending>; key: string | null; dead: boolean }
+/** key: the network sent to the worker; loaded: the one it has decoded and answers on. */
+interface Slot { worker: Worker; pending: Map<number, Pending>; key: string | null; loaded: string | null; dead: boolean }
 
 // Encoded once per network (one data version), for every worker that needs it.
 const encoded = new WeakMap<Network, Uint8Array>();
@@ -50,21 +52,39 @@ export class RoutePool {
   private slots: Slot[] = [];
   private nextId = 1;
   private closed = false;
+  private waiting = new Map<string, { resolve: () => void; reject: (e: Error) => void }[]>();
   /** Workers started so far, replacements included (for tests and /status). */
   started = 0;
 
   constructor(readonly size: number) {}
 
-  /** The answer's JSON text, planned on a worker. */
+  /** Whether a worker holds this network already: else the caller answers itself while `warm` loads it. */
+  ready(net: Network): boolean {
+    return this.slots.some((s) => s.loaded === net.key);
+  }
+
+  /**
+   * Starts the pool's workers and sends them the network (once each); resolves when one has it. A
+   * server answers on its own thread meanwhile, so a start or a new data version never makes a
+   * request wait for a worker to load.
+   */
+  warm(net: Network): Promise<void> {
+    if (this.closed) return Promise.reject(new KaravanError('ROUTE_WORKER_FAILED', { reason: 'the server is closing' }, 503));
+    while (this.slots.length < this.size) this.spawn();
+    for (const s of this.slots) this.send(s, net);
+    if (this.ready(net)) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const list = this.waiting.get(net.key) ?? [];
+      list.push({ resolve, reject });
+      this.waiting.set(net.key, list);
+    });
+  }
+
+  /** The answer's JSON text, planned on a worker (one holding the network if any; else it is sent first). */
   plan(net: Network, task: Omit<RouteTask, 'type' | 'id' | 'key'>): Promise<string> {
     if (this.closed) return Promise.reject(new KaravanError('ROUTE_WORKER_FAILED', { reason: 'the server is closing' }, 503));
-    const slot = this.pick();
-    if (slot.key !== net.key) {
-      let bytes = encoded.get(net);
-      if (!bytes) { bytes = encodeNetwork(net); encoded.set(net, bytes); }
-      slot.worker.postMessage({ type: 'network', key: net.key, bytes } satisfies WorkerRequest);
-      slot.key = net.key;
-    }
+    const slot = this.pick(net.key);
+    this.send(slot, net);
     const id = this.nextId++;
     return new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => this.fail(slot, `no answer ${task.timeoutMs + WORKER_GRACE_MS} ms after a request`), task.timeoutMs + WORKER_GRACE_MS);
@@ -85,19 +105,41 @@ export class RoutePool {
     await Promise.all(slots.map((s) => { this.fail(s, 'the server is closing'); return s.worker.terminate(); }));
   }
 
-  /** The live worker with the fewest requests in hand; a new one while there are fewer than `size`. */
-  private pick(): Slot {
+  /**
+   * The live worker with the fewest requests in hand among those holding the network (any, if none
+   * does); a new one while there are fewer than `size` and every one is busy.
+   */
+  private pick(key: string): Slot {
     let best: Slot | undefined;
-    for (const s of this.slots) if (!best || s.pending.size < best.pending.size) best = s;
+    const holding = this.slots.some((s) => s.loaded === key);
+    for (const s of this.slots) if ((!holding || s.loaded === key) && (!best || s.pending.size < best.pending.size)) best = s;
     if (best && (best.pending.size === 0 || this.slots.length >= this.size)) return best;
     return this.spawn();
   }
 
+  /** Sends the network to a worker that does not have it (encoded once per network). */
+  private send(slot: Slot, net: Network): void {
+    if (slot.key === net.key) return;
+    let bytes = encoded.get(net);
+    if (!bytes) { bytes = encodeNetwork(net); encoded.set(net, bytes); }
+    slot.worker.postMessage({ type: 'network', key: net.key, bytes } satisfies WorkerRequest);
+    slot.key = net.key;
+    // Loading keeps the process alive (someone may await warm); an idle worker does not.
+    slot.worker.ref();
+  }
+
   private spawn(): Slot {
     const worker = new Worker(new URL('./route-worker.mjs', import.meta.url));
-    const slot: Slot = { worker, pending: new Map(), key: null, dead: false };
+    const slot: Slot = { worker, pending: new Map(), key: null, loaded: null, dead: false };
     this.started++;
     worker.on('message', (m: WorkerReply) => {
+      if ('loaded' in m) {
+        slot.loaded = m.loaded;
+        slot.worker.unref();
+        for (const w of this.waiting.get(m.loaded) ?? []) w.resolve();
+        this.waiting.delete(m.loaded);
+        return;
+      }
       const p = slot.pending.get(m.id);
       if (!p) return;
       slot.pending.delete(m.id);
@@ -121,6 +163,12 @@ export class RoutePool {
     this.slots = this.slots.filter((s) => s !== slot);
     for (const p of slot.pending.values()) { clearTimeout(p.timer); p.reject(new KaravanError('ROUTE_WORKER_FAILED', { reason }, 503)); }
     slot.pending.clear();
+    // Whoever waits for a network no live worker is loading any more hears why.
+    for (const [key, list] of this.waiting) {
+      if (this.slots.some((s) => s.key === key)) continue;
+      for (const w of list) w.reject(new KaravanError('ROUTE_WORKER_FAILED', { reason }, 503));
+      this.waiting.delete(key);
+    }
     void slot.worker.terminate();
   }
 }

@@ -22,6 +22,7 @@ port.on('message', (m: WorkerRequest) => {
   if (m.type === 'network') {
     current = null;
     current = decodeNetwork(m.bytes, `(network ${m.key} from the main thread)`, m.key);
+    port.postMessage({ loaded: m.key } satisfies WorkerReply);
     return;
   }
   let reply: WorkerReply;

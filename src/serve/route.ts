@@ -57,7 +57,9 @@ export function registerRouteRoutes(app: FastifyInstance, db: Db): void {
     const net = await openNetwork(db, { maxAgeMs: NETWORK_CHECK_MS });
     const geojson = q.format === 'geojson';
     reply.type(geojson ? 'application/geo+json; charset=utf-8' : 'application/json; charset=utf-8');
-    if (pool) return reply.send(await pool.plan(net, { options: o, lang, geojson, timeoutMs: ROUTE_TIMEOUT_MS }));
+    if (pool?.ready(net)) return reply.send(await pool.plan(net, { options: o, lang, geojson, timeoutMs: ROUTE_TIMEOUT_MS }));
+    // No worker holds this network yet (a start, a new data version): answered here while they load it.
+    if (pool) pool.warm(net).catch(() => undefined);
     const r = planOnNetwork(net, { ...o, signal: requestDeadline(ROUTE_TIMEOUT_MS) }, opts, 'http', lang);
     return geojson ? routesGeoJson(net, r) : r;
   };
