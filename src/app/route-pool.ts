@@ -1,7 +1,7 @@
 // Route requests on worker threads, so that a server uses more than one core and a long search
 // (Pareto, many alternatives) never holds up tiles and feature pages on the main thread. Each
 // worker holds one compiled network: the main thread sends its snapshot bytes (encodeNetwork)
-// once per data version and then only small tasks; answers come back as JSON in UTF-8 bytes.
+// once per data version and then only small tasks; answers come back as JSON text.
 // A worker that dies fails only the requests it held (503, ROUTE_WORKER_FAILED) and is replaced
 // on the next request; one that overruns its deadline by a grace period is stopped the same way.
 import { availableParallelism } from 'node:os';
@@ -21,7 +21,7 @@ export interface RouteTask {
 export type WorkerRequest = RouteTask | { type: 'network'; key: string; bytes: Uint8Array };
 export type WorkerReply =
   | { loaded: string }
-  | { id: number; body: Uint8Array }
+  | { id: number; text: string }
   | { id: number; error: { code: string; params: Record<string, unknown>; status: number } }
   | { id: number; crash: string };
 
@@ -41,7 +41,7 @@ export function routeWorkerCount(env = process.env.KARAVAN_ROUTE_WORKERS): numbe
   return Math.max(0, availableParallelism() - 1);
 }
 
-interface Pending { resolve: (body: Buffer) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+interface Pending { resolve: (text: string) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
 /** key: the network sent to the worker; loaded: the one it has decoded and answers on. */
 interface Slot { worker: Worker; pending: Map<number, Pending>; key: string | null; loaded: string | null; dead: boolean }
 
@@ -80,13 +80,13 @@ export class RoutePool {
     });
   }
 
-  /** The answer as JSON in UTF-8 bytes, planned on a worker (one holding the network if any; else it is sent first). */
-  plan(net: Network, task: Omit<RouteTask, 'type' | 'id' | 'key'>): Promise<Buffer> {
+  /** The answer's JSON text, planned on a worker (one holding the network if any; else it is sent first). */
+  plan(net: Network, task: Omit<RouteTask, 'type' | 'id' | 'key'>): Promise<string> {
     if (this.closed) return Promise.reject(new KaravanError('ROUTE_WORKER_FAILED', { reason: 'the server is closing' }, 503));
     const slot = this.pick(net.key);
     this.send(slot, net);
     const id = this.nextId++;
-    return new Promise<Buffer>((resolve, reject) => {
+    return new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => this.fail(slot, `no answer ${task.timeoutMs + WORKER_GRACE_MS} ms after a request`), task.timeoutMs + WORKER_GRACE_MS);
       slot.pending.set(id, { resolve, reject, timer });
       slot.worker.postMessage({ ...task, type: 'route', id, key: net.key } satisfies WorkerRequest);
@@ -144,7 +144,7 @@ export class RoutePool {
       if (!p) return;
       slot.pending.delete(m.id);
       clearTimeout(p.timer);
-      if ('body' in m) p.resolve(Buffer.from(m.body.buffer, m.body.byteOffset, m.body.byteLength));
+      if ('text' in m) p.resolve(m.text);
       else if ('error' in m) p.reject(new KaravanError(m.error.code, m.error.params, m.error.status));
       else p.reject(new Error(`route worker: ${m.crash}`));
     });

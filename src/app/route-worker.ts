@@ -1,6 +1,6 @@
 // The route planner in a worker thread (route-pool.ts): the same use case as planOnNetwork, on a
 // copy of the compiled network the main thread sends once per data version. What comes back is
-// the answer's JSON as UTF-8 bytes, so the main thread only writes them to the socket; a KaravanError comes
+// the answer's JSON text, so the main thread only writes it to the socket; a KaravanError comes
 // back as its code, parameters and status and is raised again there, in the client's language.
 import { parentPort } from 'node:worker_threads';
 import { KaravanError } from '../core/issues.ts';
@@ -8,7 +8,6 @@ import { checkOptions, decodeNetwork, planOnNetwork, requestDeadline, routesGeoJ
 import type { RouteTask, WorkerReply, WorkerRequest } from './route-pool.ts';
 
 let current: Network | null = null;
-const utf8 = new TextEncoder();
 
 function answer(t: RouteTask): string {
   if (!current || current.key !== t.key) throw new Error(`route worker: network ${t.key} was not sent (holding ${current?.key ?? 'none'})`);
@@ -28,11 +27,7 @@ port.on('message', (m: WorkerRequest) => {
   }
   let reply: WorkerReply;
   try {
-    // UTF-8 bytes in a buffer of their own, handed over (transferred), not copied: the main thread
-    // then neither copies nor encodes a string and keeps no 25 KB strings for its collector.
-    const body = utf8.encode(answer(m));
-    port.postMessage({ id: m.id, body } satisfies WorkerReply, [body.buffer as ArrayBuffer]);
-    return;
+    reply = { id: m.id, text: answer(m) };
   } catch (e) {
     reply = e instanceof KaravanError
       ? { id: m.id, error: { code: e.code, params: e.params, status: e.httpStatus } }
