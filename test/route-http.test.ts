@@ -110,6 +110,18 @@ test('GET /matrix gives every criterion per cell, and the app use case agrees wi
   assert.equal(body.cells[0][0].hours, route.routes[0].totals.hours);
 });
 
+test('GET /matrix honours maxTransshipments (A → C needs its gauge change) and refuses single-route options', async () => {
+  const free = await get('/matrix?from=A&to=C');
+  assert.ok(free.body.cells[0][0], JSON.stringify(free.body));
+  const none = await get('/matrix?from=A&to=C&maxTransshipments=0');
+  assert.equal(none.status, 200, JSON.stringify(none.body));
+  assert.equal(none.body.cells[0][0], null);
+  const one = await get('/matrix?from=A&to=C&maxTransshipments=1');
+  assert.deepEqual(one.body.cells[0][0], free.body.cells[0][0]);
+  const via = await get('/matrix?from=A&to=C&via=B');
+  assert.deepEqual([via.status, via.body.code, via.body.field], [400, 'OPTION_INVALID', 'via']);
+});
+
 test('GET /route?format=geojson draws each leg along its links', async () => {
   const { status, body } = await get('/route?from=A&to=E&alternatives=1&format=geojson');
   assert.equal(status, 200);

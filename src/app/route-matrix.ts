@@ -38,7 +38,7 @@ export function matrixOnNetwork(net: Network, o: MatrixOptions, opts: ReturnType
   const g = net.graph;
   const resolve = (list: string[], name: string) => list.map((p) => ({ input: p, ...resolveOnNetwork(net, p, optionName(name, style)) }));
   const from = resolve(o.from, 'from'), to = resolve(o.to, 'to');
-  const cells = net.router.matrix(from.map((x) => x.node), to.map((x) => x.node), opts.profile, opts.weights, opts.overlay, o.signal)
+  const cells = net.router.matrix(from.map((x) => x.node), to.map((x) => x.node), opts.profile, opts.weights, opts.overlay, o.signal, opts.maxTransfers)
     .map((row) => row.map((c) => c && { km: r2(c.km), hours: r2(c.hours), usd: r2(c.usd), co2Kg: r2(c.co2Kg), risk: Math.round(c.risk * 1e4) / 1e4, objective: r2(c.objective) }));
   const place = (x: { input: string; node: number }) => ({ input: x.input, node: g.nodeIds[x.node], name: g.nodeNameEn[x.node] });
   return {

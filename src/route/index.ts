@@ -3,7 +3,7 @@
 import { makeIssue, type Issue } from '../core/issues.ts';
 import type { Graph } from '../network/graph.ts';
 import { arcCosts, weightedCosts, type ArcCosts, type Overlay } from './costing.ts';
-import { SearchSpace, search, astarFactor, type Cancel } from './dijkstra.ts';
+import { SearchSpace, search, astarFactor, pathArcs, type Cancel } from './dijkstra.ts';
 import { explainPath, type RouteAnswer } from './explain.ts';
 import { paretoSearch, PARETO_LIMITS } from './pareto.ts';
 import { alternatives, PENALTY_ONLY_OVERLAP } from './plan.ts';
@@ -370,21 +370,20 @@ export class Router {
    * One search per origin, each stopping when every destination is settled; every criterion of
    * the weighted-best path per cell. Unreachable cells are null.
    */
-  matrix(origins: number[], destinations: number[], profile: Profile, weights: Weights, overlay: Overlay = {}, signal?: Cancel): ({ km: number; hours: number; usd: number; co2Kg: number; risk: number; objective: number } | null)[][] {
+  matrix(origins: number[], destinations: number[], profile: Profile, weights: Weights, overlay: Overlay = {}, signal?: Cancel, maxTransfers?: number): ({ km: number; hours: number; usd: number; co2Kg: number; risk: number; objective: number } | null)[][] {
     const g = this.graph;
     const { costs, w } = this.weights(profile, overlay, weights);
     const out: ReturnType<Router['matrix']> = [];
     for (const o of origins) {
       const sources: number[] = [];
       for (let v = g.firstVertex[o]; v < g.firstVertex[o + 1]; v++) sources.push(v);
-      const r = search(g, w, this.space, { sources, targetNodes: destinations, signal });
+      const r = search(g, w, this.space, { sources, targetNodes: destinations, maxTransfers, signal });
       const row: ReturnType<Router['matrix']>[number] = [];
       for (let j = 0; j < destinations.length; j++) {
         const st = r.targetState[j];
         if (st < 0) { row.push(o === destinations[j] ? { km: 0, hours: 0, usd: 0, co2Kg: 0, risk: 0, objective: 0 } : null); continue; }
         const t = { km: 0, hours: 0, usd: 0, co2Kg: 0, risk: 0, objective: r.targetCost[j] };
-        for (let s = st; this.space.pred[s] >= 0; s = g.arcTail[this.space.pred[s]]) {
-          const a = this.space.pred[s];
+        for (const a of pathArcs(g, this.space, st, maxTransfers)) {
           t.km += costs.km[a]; t.hours += costs.hours[a]; t.usd += costs.usd[a]; t.co2Kg += costs.co2Kg[a]; t.risk += costs.risk[a];
         }
         row.push(t);

@@ -135,7 +135,7 @@ export function routePaths(): Record<string, Json> {
         parameters: [
           q('from', `Origins separated by ";" (or the parameter repeated), at most ${MATRIX_LIMITS.maxPlaces}: each ${place}`, str, true),
           q('to', `Destinations, as from (at most ${MATRIX_LIMITS.maxPlaces})`, str, true),
-          ...opts.filter(([name]) => ['modes', 'profile', 'weights', 'avoidCountries', 'year', 'closed'].includes(name)).map(([name, description, s]) => q(name, description, s)),
+          ...opts.filter(([name]) => ['modes', 'profile', 'weights', 'avoidCountries', 'year', 'maxTransshipments', 'closed'].includes(name)).map(([name, description, s]) => q(name, description, s)),
           langParam,
         ],
         responses: { 200: json(ref('Matrix')), 400: errors[400], 503: unavailable },

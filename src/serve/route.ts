@@ -71,6 +71,10 @@ export function registerRouteRoutes(app: FastifyInstance, db: Db): void {
   });
   app.get('/matrix', async (req) => {
     const q = req.query as Query;
+    // Options of a single route only: refused rather than ignored.
+    for (const k of ['via', 'pareto', 'alternatives', 'format']) {
+      if (q[k] !== undefined) throw new KaravanError('OPTION_INVALID', { option: k, field: k, value: String(q[k]), allowed: 'from, to, modes, profile, weights, avoidCountries, year, maxTransshipments, closed, lang (a matrix has one best route per pair)' });
+    }
     const o = { ...routeOptions({ ...q, from: 'x', to: 'x' }), signal: requestDeadline(ROUTE_TIMEOUT_MS), from: places(q, 'from'), to: places(q, 'to') };
     const opts = checkOptions(o, 'http');
     return matrixOnNetwork(await openNetwork(db, { maxAgeMs: NETWORK_CHECK_MS }), o, opts, 'http', langOf(req));

@@ -26,6 +26,7 @@ export function register(program: Command): void {
     .option('--weights <list>', 'weighted objective, e.g. usd=1,hours=0.2')
     .option('--avoid-countries <list>', 'ISO codes of countries not to enter')
     .option('--year <yyyy>', 'the network as of this year')
+    .option('--max-transshipments <n>', 'at most N transshipments per route (mode or gauge changes)')
     .option('--show <criterion>', `criterion to print in the table: ${CRIT.join(', ')}`, 'usd')
     .action(action(async (ctx, o: Record<string, string | undefined>) => {
       const show = o.show as (typeof CRIT)[number];
@@ -33,7 +34,7 @@ export function register(program: Command): void {
         throw new KaravanError('OPTION_INVALID', { option: '--show', value: o.show, allowed: CRIT.join(', ') });
       }
       const m = await withKaravan(ctx, (db) => routeMatrix(db, {
-        from: list(o.from ?? ''), to: list(o.to ?? ''), modes: o.modes, profile: o.profile, weights: o.weights, avoidCountries: o.avoidCountries, year: o.year,
+        from: list(o.from ?? ''), to: list(o.to ?? ''), modes: o.modes, profile: o.profile, weights: o.weights, avoidCountries: o.avoidCountries, year: o.year, maxTransshipments: o.maxTransshipments,
       }, 'cli', ctx.lang));
       if (ctx.json) ctx.out(JSON.stringify(m));
       else {
