@@ -207,6 +207,11 @@ test('the alerts family: ingest, listings, impact, areas, reroute, watches, deli
 
   const reroute = await call('/alerts/reroute', `/alerts/reroute?from=Almaty&to=Tashkent&at=${AT}`);
   assert.ok(reroute.body.changedBy.some((c: { alertId: string }) => c.alertId === id), 'the closure changes the route');
+  // The route options of GET /route apply here too: Almaty → Tashkent without Kyrgyzstan, as of 2030.
+  const avoiding = await call('/alerts/reroute', `/alerts/reroute?from=Almaty&to=Tashkent&avoidCountries=KG&year=2030&at=${AT}`);
+  assert.equal(avoiding.status, 200);
+  assert.ok(!avoiding.body.baseline.routes[0].legs.some((l: { country: string }) => l.country === 'KG'));
+  assert.equal((await call('/alerts/reroute', '/alerts/reroute?from=Almaty&to=Tashkent&avoidCountries=QQ')).status, 400);
   assert.equal((await call('/alerts/reroute', '/alerts/reroute?from=Almaty')).status, 400);
   assert.equal((await call('/alerts/reroute', '/alerts/reroute?from=Almaty&to=Tashkent&modes=plane')).status, 400);
 

@@ -155,7 +155,9 @@ export function registerAlertRoutes(app: FastifyInstance, db: Db): void {
     const from = s('from'), to = s('to');
     if (!from) throw new KaravanError('OPTION_REQUIRED', { option: 'from', field: 'from' });
     if (!to) throw new KaravanError('OPTION_REQUIRED', { option: 'to', field: 'to' });
-    return rerouteAroundAlerts(db, { from, to, modes: s('modes'), profile: s('profile') }, 'http', langOf(req), atParam(q));
+    return rerouteAroundAlerts(db, {
+      from, to, modes: s('modes'), profile: s('profile'), weights: s('weights'), avoidCountries: s('avoidCountries'), year: s('year'), maxTransshipments: s('maxTransshipments'),
+    }, 'http', langOf(req), atParam(q));
   });
 
   app.get<{ Params: { id: string }; Querystring: Query }>('/alerts/:id', async (req) => {

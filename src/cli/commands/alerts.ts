@@ -143,10 +143,15 @@ export function register(program: Command): void {
     .argument('<to>', 'place name (en/ru), UN/LOCODE, node id, or lon,lat')
     .option('--modes <list>', 'allowed modes: rail,road,ferry (default all)')
     .option('--profile <id>', 'costing profile in data/profiles', 'container')
+    .option('--weights <list>', 'weighted objective, e.g. usd=1,hours=0.2')
+    .option('--avoid-countries <list>', 'ISO codes of countries not to enter')
+    .option('--year <yyyy>', 'the network as of this year')
+    .option('--max-transshipments <n>', 'at most N transshipments (mode or gauge changes)')
     .option('--at <datetime>', 'judge "active" at this moment instead of now')
-    .action(action(async (ctx, from: string, to: string, opts: { modes?: string; profile?: string; at?: string }) => {
+    .action(action(async (ctx, from: string, to: string, opts: { modes?: string; profile?: string; weights?: string; avoidCountries?: string; year?: string; maxTransshipments?: string; at?: string }) => {
       const at = atOption(opts.at);
-      const r = await withKaravan(ctx, (db) => rerouteAroundAlerts(db, { from, to, modes: opts.modes, profile: opts.profile }, 'cli', ctx.lang, at));
+      const { at: _at, ...route } = opts;
+      const r = await withKaravan(ctx, (db) => rerouteAroundAlerts(db, { from, to, ...route }, 'cli', ctx.lang, at));
       if (ctx.json) ctx.out(JSON.stringify(r));
       else ctx.out(rerouteText(r, ctx.lang));
       return r.withAlerts.routes.length ? EXIT.OK : EXIT.DATA;
