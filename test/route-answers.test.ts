@@ -102,6 +102,33 @@ test('a snapshot keeps the contracted hierarchies: read back, the router answers
   assert.equal(net.router.hierarchiesBuilt, 1);
 });
 
+test('a snapshot keeps the customizable hierarchy: read back, overlays are customized on it without a new order or contraction, with the same answers', () => {
+  const recs = randomNetwork(12, 80, 200);
+  const ro = { hierarchyFromVertices: 0 };
+  const net = networkFromRecords(recs, 'cch-test', ro);
+  const def = checkOptions({}, 'cli');
+  net.router.hierarchyFor(def.profile, def.overlay, def.weights);
+  net.router.prepareOverlays(def.profile, def.overlay, def.weights);
+  const built = net.router.customizable();
+  assert.ok(built, 'a customizable hierarchy was built');
+  const back = decodeNetwork(encodeNetwork(net), 'cch.bin', 'cch-test', ro);
+  const read = back.router.customizable();
+  assert.ok(read && read !== built, 'read back from the snapshot, not shared');
+  assert.equal(read.arcs, built.arcs);
+  assert.deepEqual(Array.from(read.order), Array.from(built.order));
+  const g = net.graph;
+  let customized = 0;
+  for (let i = 0; i < 20; i++) {
+    // An avoided country is an overlay: answered by customizing the hierarchy read back.
+    const r = { from: g.nodeIds[i], to: g.nodeIds[g.nodeCount - 1 - i], alternatives: 1, avoidCountries: 'KG' };
+    assert.equal(answer(() => fast(back, r)), answer(() => fast(net, r)), JSON.stringify(r));
+    customized = back.router.customizations;
+  }
+  assert.ok(customized >= 1, 'the overlay was customized');
+  assert.equal(back.router.customizable(), read, 'no new customizable hierarchy was built');
+  assert.equal(back.router.hierarchiesBuilt, 0);
+});
+
 test('a cached profile is handed out while its file is unchanged, and an edited file is read again', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'karavan-profiles-'));
   try {

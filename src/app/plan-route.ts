@@ -11,7 +11,7 @@ import { KaravanError, makeIssue, renderMessage, type Issue, type Lang } from '.
 import { MODES, type LonLat, type Mode, type Records } from '../core/model.ts';
 import { buildGraph, buildPlaceIndex, type Graph, type PlaceIndex } from '../network/index.ts';
 import { decodeSnapshotWith, encodeSnapshot, type SnapshotArray } from '../network/snapshot.ts';
-import { ALTERNATIVES, parseProfile, parseWeights, Router, type Hierarchy, type Overlay, type RouterOptions, type Profile, type RouteAnswer, type Unreachable } from '../route/index.ts';
+import { ALTERNATIVES, parseProfile, parseWeights, Router, type Cch, type Hierarchy, type Overlay, type RouterOptions, type Profile, type RouteAnswer, type Unreachable } from '../route/index.ts';
 import { resolvePlace, SNAP_RADIUS_KM, type Resolved } from '../route/resolve.ts';
 import { deadline, type Cancel } from '../route/dijkstra.ts';
 import { countLayer, loadRecords, type Db } from '../store/index.ts';
@@ -55,6 +55,8 @@ export function networkFromRecords(records: Records, key: string, ro: RouterOpti
 
 /** Hierarchy fields kept in a snapshot (every typed array of it; the counts go in the JSON). */
 const CH_ARRAYS = ['rank', 'upFirst', 'upHead', 'upWeight', 'upEdge', 'downFirst', 'downTail', 'downWeight', 'downEdge', 'edgeTail', 'edgeHead', 'child1', 'child2'] as const;
+/** The customizable hierarchy's arrays (route/cch.ts): its order takes most of its build (16 s at 10⁶ vertices). */
+const CCH_ARRAYS = ['rank', 'order', 'upFirst', 'upHead', 'lowFirst', 'lowTail', 'lowArc', 'parent', 'arcOf', 'origFirst', 'origArc'] as const;
 
 /**
  * The compiled network as snapshot bytes: the graph, plus what the app needs beside it so that a
@@ -76,16 +78,20 @@ export function encodeNetwork(net: Network): Uint8Array {
     for (const f of CH_ARRAYS) arrays[`ch${i}.${f}`] = h[f];
     return { metric, vertexCount: h.vertexCount, baseArcs: h.baseArcs, shortcuts: h.shortcuts, buildMs: h.buildMs };
   });
-  return encodeSnapshot(net.graph, { arrays, json: { linkIds: ids, linkEnds: ends, placeExtras: net.placeExtras, buildIssues: net.buildIssues, hierarchies } });
+  const c = net.router.customizable();
+  if (c) for (const f of CCH_ARRAYS) arrays[`cch.${f}`] = c[f];
+  const cch = c ? { vertexCount: c.vertexCount, arcs: c.arcs, orderMs: c.orderMs, buildMs: c.buildMs } : null;
+  return encodeSnapshot(net.graph, { arrays, json: { linkIds: ids, linkEnds: ends, placeExtras: net.placeExtras, buildIssues: net.buildIssues, hierarchies, cch } });
 }
 
 type HierarchyHead = { metric: string; vertexCount: number; baseArcs: number; shortcuts: number; buildMs: number };
+type CchHead = { vertexCount: number; arcs: number; orderMs: number; buildMs: number };
 
 /** A network from snapshot bytes; a file of another format or other data is refused (KaravanError). */
 export function decodeNetwork(bytes: Uint8Array, file: string, key: string, ro: RouterOptions = {}): Network {
   const t0 = performance.now();
   const { graph, attachments } = decodeSnapshotWith(bytes, file, key);
-  const j = attachments.json as { linkIds: string[]; linkEnds: [string, string][]; placeExtras: PlaceExtra[]; buildIssues: Issue[]; hierarchies?: HierarchyHead[] } | null;
+  const j = attachments.json as { linkIds: string[]; linkEnds: [string, string][]; placeExtras: PlaceExtra[]; buildIssues: Issue[]; hierarchies?: HierarchyHead[]; cch?: CchHead | null } | null;
   const start = attachments.arrays.linkGeometryStart, coords = attachments.arrays.linkGeometry;
   if (!j || !Array.isArray(j.linkIds) || !start || !coords || start.length !== j.linkIds.length + 1) {
     throw new KaravanError('ROUTE_SNAPSHOT_INVALID', { file, reason: 'the link geometry attachment is missing or does not match its link ids' });
@@ -104,7 +110,14 @@ export function decodeNetwork(bytes: Uint8Array, file: string, key: string, ro: 
     const { metric: _m, ...rest } = h;
     hierarchies.set(head.metric, rest as unknown as Hierarchy);
   });
-  return assemble(graph, key, j.placeExtras, links, j.buildIssues, t0, { ...ro, hierarchies });
+  let cch: Cch | undefined;
+  if (j.cch) {
+    const c: Record<string, unknown> = { ...j.cch };
+    for (const f of CCH_ARRAYS) c[f] = attachments.arrays[`cch.${f}`];
+    if (CCH_ARRAYS.some((f) => !c[f])) throw new KaravanError('ROUTE_SNAPSHOT_INVALID', { file, reason: 'the customizable hierarchy is missing arrays' });
+    cch = c as unknown as Cch;
+  }
+  return assemble(graph, key, j.placeExtras, links, j.buildIssues, t0, { ...ro, hierarchies, cch });
 }
 
 /**
@@ -177,7 +190,11 @@ async function loadNetwork(db: Db, key: string, versioned: boolean): Promise<Net
     // snapshot carries it and later starts answer their first route without contracting.
     // Without a default profile there is no default metric: the snapshot holds the graph only.
     const def = profileIds().includes('container') ? checkOptions({}, 'cli') : null;
-    if (def) net.router.hierarchyFor(def.profile, def.overlay, def.weights);
+    if (def) {
+      net.router.hierarchyFor(def.profile, def.overlay, def.weights);
+      // The customizable hierarchy too (overlays re-weight it): built once, kept in the snapshot.
+      net.router.prepareOverlays(def.profile, def.overlay, def.weights);
+    }
     net.snapshot = { file, loaded: false, written: writeSnapshot(net, dir, file), refused };
   }
   return net;

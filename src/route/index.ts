@@ -16,6 +16,7 @@ import { diagnoseUnreachable, type Unreachable } from './unreachable.ts';
 
 export type { Overlay, ArcCosts } from './costing.ts';
 export type { Hierarchy } from './ch.ts';
+export type { Cch } from './cch.ts';
 export type { RouteAnswer, Leg, Totals, BorderCrossing, GaugeChange, Transfer } from './explain.ts';
 export type { Profile, Weights, Criterion } from './profile.ts';
 export type { Unreachable } from './unreachable.ts';
@@ -168,6 +169,8 @@ export interface RouterOptions {
   hierarchyFromVertices?: number;
   /** Hierarchies built earlier (e.g. read from a snapshot), by metricKey(): used instead of building them again. */
   hierarchies?: ReadonlyMap<string, Hierarchy>;
+  /** The customizable hierarchy built earlier (a snapshot): overlays then only customize it. */
+  cch?: Cch;
 }
 
 /**
@@ -210,6 +213,12 @@ export class Router {
     this.graph = graph;
     this.hierarchyFrom = opt.hierarchyFromVertices ?? HIERARCHY_FROM_VERTICES;
     this.saved = opt.hierarchies ?? new Map();
+    if (opt.cch && opt.cch.vertexCount === graph.vertexCount && opt.cch.arcOf.length === graph.arcCount) this.cch = opt.cch;
+  }
+
+  /** The customizable hierarchy, if one was built or read: what a snapshot can keep for the next start. */
+  customizable(): Cch | undefined {
+    return this.cch;
   }
 
   /**
