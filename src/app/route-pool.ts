@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { KaravanError, type Lang } from '../core/issues.ts';
+import { HIERARCHY_FROM_VERTICES } from '../route/index.ts';
 import { encodeNetwork, type Network, type RouteOptions } from './plan-route.ts';
 
 export interface RouteTask {
@@ -27,6 +28,12 @@ export type WorkerReply =
 
 /** A worker's deadline is its task's; past this much more, the worker is taken to be stuck and stopped. */
 export const WORKER_GRACE_MS = 5_000;
+/**
+ * On a graph routed through hierarchies a request may first build one (a customization takes
+ * seconds at 10⁶ vertices, a first order and contraction longer), which no deadline interrupts on
+ * purpose (route/index.ts): a worker stopped then would have the next request start it again.
+ */
+export const WORKER_GRACE_LARGE_MS = 10 * 60_000;
 
 /**
  * How many route workers a server starts: KARAVAN_ROUTE_WORKERS, else one per core beyond the
@@ -86,8 +93,9 @@ export class RoutePool {
     const slot = this.pick(net.key);
     this.send(slot, net);
     const id = this.nextId++;
+    const limit = task.timeoutMs + (net.graph.vertexCount >= HIERARCHY_FROM_VERTICES ? WORKER_GRACE_LARGE_MS : WORKER_GRACE_MS);
     return new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => this.fail(slot, `no answer ${task.timeoutMs + WORKER_GRACE_MS} ms after a request`), task.timeoutMs + WORKER_GRACE_MS);
+      const timer = setTimeout(() => this.fail(slot, `no answer ${limit} ms after a request`), limit);
       slot.pending.set(id, { resolve, reject, timer });
       slot.worker.postMessage({ ...task, type: 'route', id, key: net.key } satisfies WorkerRequest);
     });
