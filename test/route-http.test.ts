@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { upsertRecords } from '../src/store/index.ts';
 import { buildServer } from '../src/serve/app.ts';
 import { planRoute } from '../src/app/plan-route.ts';
+import { routeWorkerCount } from '../src/app/route-pool.ts';
 import { drawNetwork } from './helpers/draw-network.ts';
 import { openPgliteForTest } from './helpers/stores.ts';
 
@@ -120,6 +121,20 @@ test('GET /matrix honours maxTransshipments (A → C needs its gauge change) and
   assert.deepEqual(one.body.cells[0][0], free.body.cells[0][0]);
   const via = await get('/matrix?from=A&to=C&via=B');
   assert.deepEqual([via.status, via.body.code, via.body.field], [400, 'OPTION_INVALID', 'via']);
+});
+
+test('/status says how many route workers there are and whether one holds a network', async () => {
+  const before = await get('/status');
+  assert.equal(before.body.routing.workers, routeWorkerCount());
+  if (routeWorkerCount() === 0) return;
+  // The first routes are answered here while a worker loads the network; it gets there.
+  for (let i = 0; i < 100; i++) {
+    await get('/route?from=A&to=C&alternatives=1');
+    if ((await get('/status')).body.routing.ready) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const after = await get('/status');
+  assert.deepEqual([after.body.routing.ready, after.body.routing.started >= 1], [true, true], JSON.stringify(after.body.routing));
 });
 
 test('GET /route?format=geojson draws each leg along its links', async () => {

@@ -101,6 +101,11 @@ export class RoutePool {
     });
   }
 
+  /** Whether some worker holds a network (any data version): for a status page, which must not load one. */
+  holdsNetwork(): boolean {
+    return this.slots.some((s) => s.loaded !== null);
+  }
+
   /** The live worker threads (a status page, a test that stops one). */
   threads(): Worker[] {
     return this.slots.map((s) => s.worker);

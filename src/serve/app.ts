@@ -13,6 +13,7 @@ import { countLayer, readLayer, type Db } from '../store/index.ts';
 import { installErrorHandling, langOf } from './errors.ts';
 import { landingPage, registerFeatureRoutes } from './features.ts';
 import { installCompression } from './http.ts';
+import type { RoutingStatus } from './route.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerSourceRoutes } from './sources.ts';
 import { registerStaticRoutes } from './static.ts';
@@ -43,6 +44,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   app.get('/health', async () => ({ status: 'ok' }));
 
+  let routing: (() => Promise<RoutingStatus>) | undefined;
   app.get('/status', async () => {
     const counts: Record<string, number> = {};
     for (const l of LAYERS) counts[l] = await countLayer(db, l);
@@ -52,6 +54,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       store: { backend: db.backend },
       counts,
       limits: { ...LIMITS, importBytes: maxImportBytes() },
+      ...(routing ? { routing: await routing() } : {}),
     };
   });
 
@@ -70,7 +73,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerFeatureRoutes(app, db, langOf);
   registerSourceRoutes(app);
   (await import('./alerts.ts')).registerAlertRoutes(app, db);
-  (await import('./route.ts')).registerRouteRoutes(app, db);
+  routing = (await import('./route.ts')).registerRouteRoutes(app, db);
   (await import('./flows.ts')).registerFlowRoutes(app, db);
   registerTileRoutes(app, snapshotLoader(db));
   return app;

@@ -95,7 +95,11 @@ const SCHEMAS: Record<string, Json> = {
   Status: {
     type: 'object', required: ['version', 'counts', 'limits'],
     properties: { version: { type: 'string' }, dataVersion: nullable('string'), store: { type: 'object' }, counts: { type: 'object', additionalProperties: { type: 'integer' } },
-      limits: { type: 'object' } },
+      limits: { type: 'object' },
+      routing: {
+        type: 'object', required: ['workers', 'started', 'ready'], description: 'Route worker threads (KARAVAN_ROUTE_WORKERS): how many, how many were started (replacements included), whether one holds a network yet',
+        properties: { workers: { type: 'integer', minimum: 0 }, started: { type: 'integer', minimum: 0 }, ready: { type: 'boolean' } },
+      } },
   },
 };
 

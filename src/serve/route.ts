@@ -46,7 +46,10 @@ function routeOptions(q: Query): RouteOptions {
   };
 }
 
-export function registerRouteRoutes(app: FastifyInstance, db: Db): void {
+/** What /status says of the route workers. */
+export interface RoutingStatus { workers: number; started: number; ready: boolean }
+
+export function registerRouteRoutes(app: FastifyInstance, db: Db): () => Promise<RoutingStatus> {
   // Routes are planned on worker threads where there is a core to spare (route-pool.ts), else here.
   const workers = routeWorkerCount();
   const pool = workers > 0 ? new RoutePool(workers) : null;
@@ -79,5 +82,8 @@ export function registerRouteRoutes(app: FastifyInstance, db: Db): void {
     const opts = checkOptions(o, 'http');
     return matrixOnNetwork(await openNetwork(db, { maxAgeMs: NETWORK_CHECK_MS }), o, opts, 'http', langOf(req));
   });
+  // Read without loading a network: /status must stay cheap, whatever the network's size.
+  const status = async (): Promise<RoutingStatus> => (pool ? { workers: pool.size, started: pool.started, ready: pool.holdsNetwork() } : { workers: 0, started: 0, ready: false });
   app.get('/route/limits', async () => ({ ...ROUTE_LIMITS, matrixMaxPlaces: MATRIX_LIMITS.maxPlaces, timeoutMs: ROUTE_TIMEOUT_MS, paretoMaxLabels: PARETO_LIMITS.maxLabels, paretoMaxRoutes: PARETO_LIMITS.maxResults }));
+  return status;
 }
