@@ -123,7 +123,12 @@ async function plan(root: HTMLElement, map: MlMap): Promise<void> {
   const all = features.flatMap((f) => f.geometry.coordinates);
   if (all.length) {
     const xs = all.map((c) => c[0]), ys = all.map((c) => c[1]);
-    map.fitBounds([[Math.min(...xs), Math.min(...ys)], [Math.max(...xs), Math.max(...ys)]], { padding: 80, duration: 0 });
+    // Fit the routes into the part of the map the sidebar leaves visible (on a narrow screen the
+    // sidebar may cover most of it: then no more than half the width is given up).
+    const side = document.getElementById('sidebar')?.getBoundingClientRect();
+    const width = map.getContainer().clientWidth;
+    const left = side && side.width < width ? Math.min(side.right + 40, width / 2) : 60;
+    map.fitBounds([[Math.min(...xs), Math.min(...ys)], [Math.max(...xs), Math.max(...ys)]], { padding: { top: 60, bottom: 80, right: 60, left }, duration: 0 });
   }
   const head = `<tr><th>#</th><th class="num">${t('km')}</th><th class="num">${t('hours')}</th><th class="num">${t('usd')}</th><th class="num">${t('co2')}</th><th class="num">${t('risk')}</th></tr>`;
   const rows = routes.map((r, i) => `<tr><td><span class="sw" style="border-top-color:${ROUTE_COLORS[i % ROUTE_COLORS.length]}"></span> ${i + 1}</td>
