@@ -10,9 +10,9 @@ import { levelIn, loadLimit, portDraft, tonnesPerCm, type LevelPoint, type Vesse
 import type { Db } from '../src/store/index.ts';
 import { useSeededKaravan } from './helpers/stores.ts';
 
-const tanker: VesselClass = { id: 't', name: 'RST27-like', name_ru: null, kind: 'tanker', lengthM: null, beamM: null, designDraftM: 4.5, deadweightT: 7800, draft2M: 3.6, deadweight2T: 5400, source: 's', confidence: 'published' };
-const dryCargo: VesselClass = { id: 'd', name: 'Derbent-like', name_ru: null, kind: 'dry_cargo', lengthM: 110, beamM: 14, designDraftM: 4.5, deadweightT: 3000, draft2M: null, deadweight2T: null, source: 's', confidence: 'published' };
-const ferry: VesselClass = { id: 'f', name: 'ferry', name_ru: null, kind: 'ferry', lengthM: 154.5, beamM: 17.5, designDraftM: 4.5, deadweightT: null, draft2M: null, deadweight2T: null, source: 's', confidence: 'published' };
+const tanker: VesselClass = { id: 't', name_en: 'RST27-like', name_ru: null, kind: 'tanker', lengthM: null, beamM: null, designDraftM: 4.5, deadweightT: 7800, draft2M: 3.6, deadweight2T: 5400, source: 's', confidence: 'published' };
+const dryCargo: VesselClass = { id: 'd', name_en: 'Derbent-like', name_ru: null, kind: 'dry_cargo', lengthM: 110, beamM: 14, designDraftM: 4.5, deadweightT: 3000, draft2M: null, deadweight2T: null, source: 's', confidence: 'published' };
+const ferry: VesselClass = { id: 'f', name_en: 'ferry', name_ru: null, kind: 'ferry', lengthM: 154.5, beamM: 17.5, designDraftM: 4.5, deadweightT: null, draft2M: null, deadweight2T: null, source: 's', confidence: 'published' };
 
 test('tonnes per cm: from two published points, else from the waterplane', () => {
   // (7800 − 5400) t / (450 − 360) cm = 26.67 t/cm

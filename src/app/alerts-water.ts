@@ -27,10 +27,7 @@ function bundled<T>(file: string, read: (text: string, file: string) => HazardTa
 }
 
 export function caspianVessels(file = CASPIAN_VESSELS_FILE): VesselClass[] {
-  return bundled(file, readCaspianVessels).map((v) => ({
-    id: v.id, name: v.name_en, name_ru: v.name_ru, kind: v.kind, lengthM: v.lengthM, beamM: v.beamM, designDraftM: v.designDraftM, deadweightT: v.deadweightT,
-    draft2M: v.draft2M, deadweight2T: v.deadweight2T, source: v.source, confidence: v.confidence,
-  }));
+  return bundled(file, readCaspianVessels);
 }
 
 export type ReportedCut = LoadCutRecord;

@@ -16,6 +16,24 @@ export type Confidence = (typeof CONFIDENCES)[number];
 export const HAZARD_CONFIDENCES = [...CONFIDENCES, 'unconfirmed'] as const;
 export type HazardConfidence = (typeof HAZARD_CONFIDENCES)[number];
 
+/** A vessel class of the Caspian fleet (data/hazards/caspian-vessels.csv): what a load limit is computed for. */
+export interface VesselClass {
+  id: string;
+  name_en: string;
+  name_ru: string | null;
+  kind: string;
+  lengthM: number | null;
+  beamM: number | null;
+  designDraftM: number;
+  /** Deadweight at the design draft; null when not published (then only the tonnes lost are known). */
+  deadweightT: number | null;
+  /** A second published (draft, deadweight) point, e.g. the river draft of a river-sea ship. */
+  draft2M: number | null;
+  deadweight2T: number | null;
+  source: string;
+  confidence: HazardConfidence;
+}
+
 export const NODE_KINDS = ['station', 'junction', 'port', 'dry_port', 'terminal', 'border', 'city'] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 

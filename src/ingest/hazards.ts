@@ -3,7 +3,7 @@
 // `data/hazards/caspian-level.csv:5 field "confidence": …` and never half-read.
 // Pure: text in, records out; the caller reads the file and decides what an error means.
 import type { Issue } from '../core/issues.ts';
-import { HAZARD_CONFIDENCES, type HazardConfidence } from '../core/model.ts';
+import { HAZARD_CONFIDENCES, type HazardConfidence, type VesselClass } from '../core/model.ts';
 import { parseCsv } from './curated/csv.ts';
 import { Cells, checkHeader, rowsOf, type Row } from './curated/fields.ts';
 
@@ -26,20 +26,7 @@ export interface LevelRecord {
   note: string | null;
 }
 
-export interface VesselRecord {
-  id: string;
-  name_en: string;
-  name_ru: string | null;
-  kind: string;
-  lengthM: number | null;
-  beamM: number | null;
-  designDraftM: number;
-  deadweightT: number | null;
-  draft2M: number | null;
-  deadweight2T: number | null;
-  source: string;
-  confidence: HazardConfidence;
-}
+export type VesselRecord = VesselClass;
 
 export interface LoadCutRecord {
   port: string;

@@ -3,7 +3,7 @@
 // a least-squares trend over the figures since 2011 (when the present decline began), a band
 // from the currently reported rate of fall, and the published 2100 scenario ranges.
 import { round } from '../core/geo.ts';
-import { HAZARD_CONFIDENCES, type HazardConfidence } from '../core/model.ts';
+import { HAZARD_CONFIDENCES, type HazardConfidence, type VesselClass } from '../core/model.ts';
 
 export const CASPIAN_CONFIDENCES = HAZARD_CONFIDENCES;
 export type CaspianConfidence = HazardConfidence;
@@ -176,22 +176,7 @@ export function portDraft(points: readonly LevelPoint[], port: PortDraftInput, y
 export const CASPIAN_DENSITY_T_PER_M3 = 1.01;
 export const WATERPLANE_COEFFICIENT = 0.85;
 
-export interface VesselClass {
-  id: string;
-  name: string;
-  name_ru: string | null;
-  kind: string;
-  lengthM: number | null;
-  beamM: number | null;
-  designDraftM: number;
-  /** Deadweight at the design draft; null when not published (then only the tonnes lost are known). */
-  deadweightT: number | null;
-  /** A second published (draft, deadweight) point, e.g. the river draft of a river-sea ship. */
-  draft2M: number | null;
-  deadweight2T: number | null;
-  source: string;
-  confidence: CaspianConfidence;
-}
+export type { VesselClass };
 
 /**
  * Tonnes per centimetre of immersion near the design waterline: from two published (draft,
@@ -237,10 +222,10 @@ export function loadLimit(v: VesselClass, remainingDraftM: number, draft: Rated 
   const lostRaw = tpc ? cutCm * tpc.tPerCm : null;
   const lostT = lostRaw === null ? null : Math.round(v.deadweightT !== null ? Math.min(v.deadweightT, lostRaw) : lostRaw);
   const limitT = v.deadweightT !== null && lostT !== null ? v.deadweightT - lostT : null;
-  const links: WeakLink[] = [...draft.confidenceWhy, { confidence: v.confidence, en: `${v.name}: figures ${v.confidence}`, ru: `${v.name_ru ?? v.name}: достоверность данных: ${CONFIDENCE_RU[v.confidence]}` }];
-  if (tpc?.method === 'waterplane-estimate') links.push({ confidence: 'estimated', en: `${v.name}: tonnes per cm estimated from the waterplane`, ru: `${v.name_ru ?? v.name}: тонн на см — оценка по площади ватерлинии` });
+  const links: WeakLink[] = [...draft.confidenceWhy, { confidence: v.confidence, en: `${v.name_en}: figures ${v.confidence}`, ru: `${v.name_ru ?? v.name_en}: достоверность данных: ${CONFIDENCE_RU[v.confidence]}` }];
+  if (tpc?.method === 'waterplane-estimate') links.push({ confidence: 'estimated', en: `${v.name_en}: tonnes per cm estimated from the waterplane`, ru: `${v.name_ru ?? v.name_en}: тонн на см — оценка по площади ватерлинии` });
   return {
-    vessel: v.id, name: v.name, name_ru: v.name_ru, designDraftM: v.designDraftM, allowedDraftM, tPerCm: tpc?.tPerCm ?? null, tPerCmMethod: tpc?.method ?? null,
+    vessel: v.id, name: v.name_en, name_ru: v.name_ru, designDraftM: v.designDraftM, allowedDraftM, tPerCm: tpc?.tPerCm ?? null, tPerCmMethod: tpc?.method ?? null,
     lostT, limitT, shareOfDesign: limitT !== null && v.deadweightT ? round(limitT / v.deadweightT, 3) : null, ...rate(links),
   };
 }
