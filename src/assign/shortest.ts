@@ -53,17 +53,7 @@ export class ShortestPathTree {
         if (nd >= dist[v]) continue;
         dist[v] = nd;
         predLink[v] = a;
-        let i = pv;
-        if (i === -1) { i = size++; }
-        // sift up
-        while (i > 0) {
-          const p = (i - 1) >> 1;
-          const hp = heap[p];
-          if (dist[hp] <= nd) break;
-          heap[i] = hp; heapPos[hp] = i;
-          i = p;
-        }
-        heap[i] = v; heapPos[v] = i;
+        this.siftUp(v, pv === -1 ? size++ : pv, nd);
       }
     }
     this.settledCount = count;
@@ -79,45 +69,43 @@ export class ShortestPathTree {
    * predLink and settled are not maintained. Returns the number of nodes whose label was lowered.
    */
   repair(origin: number, cost: Float64Array): number {
-    const { dist, heap, heapPos } = this;
+    const { dist, heapPos } = this;
     const { outStart, outLink, head, firstThru, nodeCount } = this.net;
     heapPos.fill(-1);
     let size = 0, lowered = 0;
-    const push = (v: number, nd: number): void => {
-      dist[v] = nd;
-      lowered++;
-      let i = heapPos[v];
-      if (i === -1) i = size++;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        const hp = heap[p];
-        if (dist[hp] <= nd) break;
-        heap[i] = hp; heapPos[hp] = i;
-        i = p;
-      }
-      heap[i] = v; heapPos[v] = i;
-    };
-    for (let u = 0; u < nodeCount; u++) {
+    // Lowers every head u's links can lower, queueing it (or moving it up if queued already).
+    const relax = (u: number): void => {
+      if (u < firstThru && u !== origin) return;
       const du = dist[u];
-      if (du === Infinity || (u < firstThru && u !== origin)) continue;
       for (let q = outStart[u], e = outStart[u + 1]; q < e; q++) {
-        const a = outLink[q];
-        const nd = du + cost[a];
-        if (nd < dist[head[a]]) push(head[a], nd);
+        const a = outLink[q], v = head[a], nd = du + cost[a];
+        if (!(nd < dist[v])) continue;
+        dist[v] = nd;
+        lowered++;
+        const i = heapPos[v];
+        this.siftUp(v, i === -1 ? size++ : i, nd);
       }
-    }
+    };
+    for (let u = 0; u < nodeCount; u++) if (dist[u] !== Infinity) relax(u);
     while (size > 0) {
       const u = this.removeRoot(size--);
       heapPos[u] = -1;
-      if (u < firstThru && u !== origin) continue;
-      const du = dist[u];
-      for (let q = outStart[u], e = outStart[u + 1]; q < e; q++) {
-        const a = outLink[q];
-        const nd = du + cost[a];
-        if (nd < dist[head[a]]) push(head[a], nd);
-      }
+      relax(u);
     }
     return lowered;
+  }
+
+  /** Puts v (key nd, in dist) at slot i of the heap — a new slot or its own — and sifts it up. */
+  private siftUp(v: number, i: number, nd: number): void {
+    const { dist, heap, heapPos } = this;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const hp = heap[p];
+      if (dist[hp] <= nd) break;
+      heap[i] = hp; heapPos[hp] = i;
+      i = p;
+    }
+    heap[i] = v; heapPos[v] = i;
   }
 
   /** Takes the root off the heap of `size` entries (keys in dist) and sifts the last one down; the caller marks it. */
