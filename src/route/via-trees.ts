@@ -148,8 +148,9 @@ export class EndpointTrees {
   private grow(node: number, backward: boolean, signal?: Cancel): FullTree {
     const g = this.g, weight = this.weight, heap = this.heap, V = g.vertexCount;
     const dist = new Float64Array(V).fill(Infinity), pred = new Int32Array(V).fill(-1), done = new Uint8Array(V);
+    // Forward: the arcs out of v, in CSR order; backward: the arcs into v (reverseArcs), walked to their tails.
     const rev = backward ? reverseArcs(g) : null;
-    const { arcHead, arcTail, firstArc } = g;
+    const first = rev ? rev.first : g.firstArc, arcAt = rev ? rev.arcs : null, far = backward ? g.arcTail : g.arcHead;
     heap.heapSize = 0;
     for (let s = g.firstVertex[node]; s < g.firstVertex[node + 1]; s++) { dist[s] = 0; heap.push(0, s); }
     let settled = 0;
@@ -159,24 +160,13 @@ export class EndpointTrees {
       done[v] = 1;
       const d = dist[v];
       if ((++settled & (ABORT_CHECK_EVERY - 1)) === 0 && signal?.aborted) throw signal.reason ?? new Error('aborted');
-      if (rev) {
-        for (let i = rev.first[v], end = rev.first[v + 1]; i < end; i++) {
-          const a = rev.arcs[i], w = weight[a];
-          if (w === Infinity) continue;
-          const u = arcTail[a], nd = d + w;
-          if (nd >= dist[u]) continue;
-          dist[u] = nd; pred[u] = a;
-          heap.push(nd, u);
-        }
-      } else {
-        for (let a = firstArc[v], end = firstArc[v + 1]; a < end; a++) {
-          const w = weight[a];
-          if (w === Infinity) continue;
-          const u = arcHead[a], nd = d + w;
-          if (nd >= dist[u]) continue;
-          dist[u] = nd; pred[u] = a;
-          heap.push(nd, u);
-        }
+      for (let i = first[v], end = first[v + 1]; i < end; i++) {
+        const a = arcAt ? arcAt[i] : i, w = weight[a];
+        if (w === Infinity) continue;
+        const u = far[a], nd = d + w;
+        if (nd >= dist[u]) continue;
+        dist[u] = nd; pred[u] = a;
+        heap.push(nd, u);
       }
     }
     return { dist, pred };
