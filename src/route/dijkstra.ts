@@ -281,7 +281,7 @@ export function reverseArcs(g: Graph): { first: Int32Array; arcs: Int32Array } {
  * A* settles 245 vertices instead of 400, the via-node forward tree 518 instead of 684). Per
  * weight array, on graphs small enough to keep 2 × LANDMARKS labels per vertex (null above).
  * Kept by the array's identity: weights must not change after their first search (the Router
- * makes a new array per metric; plan.ts's penalised copy, which does change, is never given here).
+ * makes a new array per metric; alternatives.ts's penalised copy, which does change, is never given here).
  * Laid out per vertex: [d(v, L0), d(L0, v), d(v, L1), ...].
  */
 // Above this size the labels (64 bytes a vertex per metric) and the 8 full searches on a metric's

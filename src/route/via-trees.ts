@@ -1,4 +1,4 @@
-// The two trees of the via-node alternatives (plan.ts): cost from the origin to every vertex and
+// The two trees of the via-node alternatives (alternatives.ts): cost from the origin to every vertex and
 // from every vertex to the destination, pruned to what a route within the cost bound can use.
 import type { Graph } from '../network/graph.ts';
 import {
