@@ -2,7 +2,8 @@
 // Seeded pairs; every figure comes with a fingerprint of the answers (sum of optimal costs), so a
 // faster wrong answer shows. ROUTE_BENCH_GRID=1000000 for the 10^6-node grid (default 100,000).
 import { bundledFiles } from '../src/app/open.ts';
-import { decodeNetwork, encodeNetwork, loadProfile, networkFromRecords } from '../src/app/plan-route.ts';
+import { loadProfile } from '../src/app/plan-route.ts';
+import { decodeNetwork, encodeNetwork, networkFromRecords } from '../src/app/network.ts';
 import { batchToRecords, readFiles } from '../src/ingest/read-files.ts';
 import { buildGraph, decodeSnapshot, encodeSnapshot, graphFromArcs, type Graph } from '../src/network/index.ts';
 import { arcCosts, weightedCosts } from '../src/route/costing.ts';

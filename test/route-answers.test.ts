@@ -8,10 +8,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundledFiles } from '../src/app/open.ts';
-import {
-  checkOptions, decodeNetwork, encodeNetwork, loadProfile, networkFromRecords, openNetwork, planOnNetwork, PROFILE_CHECK_MS, PROFILES_DIR, routesGeoJson, snapshotDir, snapshotFile,
-  type Network, type RouteOptions,
-} from '../src/app/plan-route.ts';
+import { checkOptions, loadProfile, openNetwork, planOnNetwork, PROFILE_CHECK_MS, PROFILES_DIR, routesGeoJson, type RouteOptions } from '../src/app/plan-route.ts';
+import { decodeNetwork, encodeNetwork, networkFromRecords, snapshotDir, snapshotFile, type Network } from '../src/app/network.ts';
 import { seededRandom } from '../src/core/random.ts';
 import { KaravanError } from '../src/core/issues.ts';
 import { batchToRecords, readFiles } from '../src/ingest/read-files.ts';

@@ -8,7 +8,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bundledFiles } from '../src/app/open.ts';
-import { checkOptions, networkFromRecords, planOnNetwork, type PlanRouteResult } from '../src/app/plan-route.ts';
+import { checkOptions, planOnNetwork, type PlanRouteResult } from '../src/app/plan-route.ts';
+import { networkFromRecords } from '../src/app/network.ts';
 import { batchToRecords, readFiles } from '../src/ingest/read-files.ts';
 import { ALTERNATIVES } from '../src/route/index.ts';
 

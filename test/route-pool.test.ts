@@ -4,7 +4,8 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bundledFiles } from '../src/app/open.ts';
-import { checkOptions, networkFromRecords, planOnNetwork, routesGeoJson, type RouteOptions } from '../src/app/plan-route.ts';
+import { checkOptions, planOnNetwork, routesGeoJson, type RouteOptions } from '../src/app/plan-route.ts';
+import { networkFromRecords } from '../src/app/network.ts';
 import { RoutePool, routeWorkerCount } from '../src/app/route-pool.ts';
 import { KaravanError } from '../src/core/issues.ts';
 import { seededRandom } from '../src/core/random.ts';

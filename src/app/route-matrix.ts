@@ -2,7 +2,8 @@
 // Stages: check options → graph (cached per data version) → resolve places → one search per origin.
 import { KaravanError, type Lang } from '../core/issues.ts';
 import type { Db } from '../store/index.ts';
-import { checkOptions, openNetwork, optionName, resolveOnNetwork, warningJson, type Network, type OptionStyle, type RouteOptions, type WarningJson } from './plan-route.ts';
+import { checkOptions, openNetwork, optionName, resolveOnNetwork, warningJson, type OptionStyle, type RouteOptions, type WarningJson } from './plan-route.ts';
+import { type Network } from './network.ts';
 
 export const MATRIX_LIMITS = { maxPlaces: 200 };
 

@@ -8,7 +8,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { KaravanError, type Lang } from '../core/issues.ts';
 import { HIERARCHY_FROM_VERTICES } from '../route/index.ts';
-import { encodeNetwork, type Network, type RouteOptions } from './plan-route.ts';
+import { type RouteOptions } from './plan-route.ts';
+import { encodeNetwork, type Network } from './network.ts';
 
 export interface RouteTask {
   type: 'route';

@@ -4,7 +4,8 @@
 // back as its code, parameters and status and is raised again there, in the client's language.
 import { parentPort } from 'node:worker_threads';
 import { KaravanError } from '../core/issues.ts';
-import { checkOptions, decodeNetwork, planOnNetwork, requestDeadline, routesGeoJson, type Network } from './plan-route.ts';
+import { checkOptions, planOnNetwork, requestDeadline, routesGeoJson } from './plan-route.ts';
+import { decodeNetwork, type Network } from './network.ts';
 import type { RouteTask, WorkerReply, WorkerRequest } from './route-pool.ts';
 
 let current: Network | null = null;
