@@ -17,7 +17,7 @@ import { encodeSnapshot } from '../src/network/snapshot.ts';
 import { Router } from '../src/route/index.ts';
 import { buildServer } from '../src/serve/app.ts';
 import { openStore, setMeta, upsertRecords, type Db } from '../src/store/index.ts';
-import { drawNetwork } from './helpers/draw-network.ts';
+import { dostykNetwork } from './helpers/draw-network.ts';
 import { randomNetwork } from './helpers/random-network.ts';
 import { openPgliteForTest } from './helpers/stores.ts';
 
@@ -148,20 +148,7 @@ test('a cached profile is handed out while its file is unchanged, and an edited 
 });
 
 // ── the app on a real store: the snapshot is written, read on the next start, and a wrong one is refused and replaced
-const drawn = drawNetwork(`
-A=====B#####C
-      |
-      D~~~~~E`, {
-  cellKm: 20,
-  nodes: {
-    A: { name_en: 'Almaty-1', name_ru: 'Алматы-1', unlocode: 'KZALA' },
-    B: { name_en: 'Dostyk', name_ru: 'Достык', kind: 'border' },
-    C: { name_en: 'Alashankou', name_ru: 'Алашанькоу', country: 'CN' },
-    D: { name_en: 'Dostyk Road Terminal' },
-    E: { name_en: 'Far Port', kind: 'port' },
-  },
-  crossings: { 'B-C': { dwellHoursAB: 30, dwellHoursBA: 20, gaugeChange: true } },
-});
+const drawn = dostykNetwork();
 
 let store: Awaited<ReturnType<typeof openPgliteForTest>>;
 let db: Db;

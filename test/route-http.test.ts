@@ -1,4 +1,5 @@
-// The route and matrix use cases over a real store (PGlite) and the HTTP API, on a drawn network:
+// The route and matrix use cases over a real store (PGlite) and the HTTP API, on a drawn network
+// (test/helpers/draw-network.ts dostykNetwork):
 //   A=====B#####C      A Almaty (KZ), B Dostyk (KZ, border), C Alashankou (CN, 1435 mm)
 //         |
 //         D~~~~~E      D Dostyk road terminal… D–E a ferry
@@ -9,23 +10,10 @@ import { upsertRecords } from '../src/store/index.ts';
 import { buildServer } from '../src/serve/app.ts';
 import { planRoute } from '../src/app/plan-route.ts';
 import { routeWorkerCount } from '../src/app/route-pool.ts';
-import { drawNetwork } from './helpers/draw-network.ts';
+import { dostykNetwork } from './helpers/draw-network.ts';
 import { openPgliteForTest } from './helpers/stores.ts';
 
-const records = drawNetwork(`
-A=====B#####C
-      |
-      D~~~~~E`, {
-  cellKm: 20,
-  nodes: {
-    A: { name_en: 'Almaty-1', name_ru: 'Алматы-1', unlocode: 'KZALA' },
-    B: { name_en: 'Dostyk', name_ru: 'Достык', kind: 'border' },
-    C: { name_en: 'Alashankou', name_ru: 'Алашанькоу', country: 'CN' },
-    D: { name_en: 'Dostyk Road Terminal' },
-    E: { name_en: 'Far Port', kind: 'port' },
-  },
-  crossings: { 'B-C': { dwellHoursAB: 30, dwellHoursBA: 20, gaugeChange: true } },
-});
+const records = dostykNetwork();
 
 let app: FastifyInstance;
 let store: Awaited<ReturnType<typeof openPgliteForTest>>;

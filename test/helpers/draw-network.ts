@@ -118,3 +118,26 @@ export function flatProfile(over: Partial<Profile> = {}): Profile {
     ...over,
   };
 }
+
+/**
+ * The drawn network the route HTTP and snapshot tests share:
+ *   A=====B#####C      A Almaty-1 (KZ), B Dostyk (KZ, border), C Alashankou (CN, 1435 mm; the
+ *         |            crossing B–C has a gauge change and 30 h / 20 h dwell by direction)
+ *         D~~~~~E      D Dostyk road terminal, D–E a ferry to a port
+ */
+export function dostykNetwork(): ReturnType<typeof drawNetwork> {
+  return drawNetwork(`
+A=====B#####C
+      |
+      D~~~~~E`, {
+    cellKm: 20,
+    nodes: {
+      A: { name_en: 'Almaty-1', name_ru: 'Алматы-1', unlocode: 'KZALA' },
+      B: { name_en: 'Dostyk', name_ru: 'Достык', kind: 'border' },
+      C: { name_en: 'Alashankou', name_ru: 'Алашанькоу', country: 'CN' },
+      D: { name_en: 'Dostyk Road Terminal' },
+      E: { name_en: 'Far Port', kind: 'port' },
+    },
+    crossings: { 'B-C': { dwellHoursAB: 30, dwellHoursBA: 20, gaugeChange: true } },
+  });
+}
