@@ -56,6 +56,8 @@ export function registerRouteRoutes(app: FastifyInstance, db: Db): () => Promise
   if (pool) app.addHook('onClose', async () => pool.close());
   const answer = async (q: Query, lang: 'en' | 'ru', reply: FastifyReply) => {
     const o = routeOptions(q);
+    // Checked before the network is opened, so a bad option is a 400 whatever the store's state
+    // (a worker checks again: it needs the Profile object itself, and the check is microseconds).
     const opts = checkOptions(o, 'http');
     const net = await openNetwork(db, { maxAgeMs: NETWORK_CHECK_MS });
     const geojson = q.format === 'geojson';
