@@ -7,11 +7,11 @@
 // of 100k nodes and 1,000 zones (src/assign/synthetic.ts), Algorithm B to 1e-4, run once; its
 // fingerprint is the gap, recomputed here from the flows it returns, and flow conservation.
 // Its progress (gap, wall and CPU seconds per iteration) goes to stderr as it runs.
-// ASSIGN_BENCH_ONLY=synthetic (or tntp) runs that part alone; ASSIGN_BENCH_SYNTH=nodes,zones resizes it.
+// ASSIGN_BENCH_ONLY=synthetic (or tntp) runs that part alone; ASSIGN_BENCH_SYNTH=nodes,zones resizes it; ASSIGN_BENCH_THREADS=N sets its threads (default: defaultThreads).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { loadTntp, assign, parseFlow, type Algorithm } from '../src/assign/index.ts';
+import { loadTntp, assign, parseFlow, defaultThreads, type Algorithm } from '../src/assign/index.ts';
 import { syntheticAssignment } from '../src/assign/synthetic.ts';
 import { costModel, totalCost } from '../src/assign/costs.ts';
 import { ShortestPathTree, shortestPathTotal } from '../src/assign/shortest.ts';
@@ -85,7 +85,8 @@ function synthetic(): void {
   const built = (performance.now() - wall0) / 1000;
   const gaps: string[] = [];
   const maxSeconds = Number(process.env.ASSIGN_BENCH_MAX_S ?? 600);
-  const r = assign(net, demand, { algorithm: 'b', objective: 'ue', gap: 1e-4, maxIterations: 1000, maxSeconds, onIteration: (i, g) => {
+  const threads = Number(process.env.ASSIGN_BENCH_THREADS ?? 0) || defaultThreads(demand.origins.length, net.nodeCount);
+  const r = assign(net, demand, { algorithm: 'b', objective: 'ue', gap: 1e-4, maxIterations: 1000, maxSeconds, threads, onIteration: (i, g) => {
     // CPU beside wall: on a shared machine the wall time says more about the load than the code
     const c = process.cpuUsage(cpu0), cpuS = ((c.user + c.system) / 1e6).toFixed(0);
     gaps.push(`${g.toExponential(1)}@${((performance.now() - wall0) / 1000).toFixed(0)}s/${cpuS}cpu`);
@@ -113,9 +114,9 @@ function synthetic(): void {
   const ok = Math.abs(gap - f.gap) <= 1e-6 && worstBalance < 1e-6 * demand.total;
   const reached = f.stop === 'converged' ? '' : ` — target not reached (${f.stop})`;
   console.log(`\n### Traffic assignment at scale: synthetic grid, seed 1 (src/assign/synthetic.ts), Algorithm B, target gap 1e-4, one run\n`);
-  console.log('| nodes | links | zones | OD pairs | build s | wall s | CPU s | iterations | gap reached (recomputed) | mean bush links / origin | peak RSS MiB |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  console.log(`| ${net.nodeCount} | ${net.linkCount} | ${zoneCount} | ${demand.dest.length} | ${built.toFixed(2)} | ${wall.toFixed(1)} | ${((cpu.user + cpu.system) / 1e6).toFixed(1)} | ${f.iterations} | ${f.gap.toExponential(2)} (${gap.toExponential(2)})${ok ? '' : ' **WRONG**'}${reached} | ${Math.round(bushLinks / demand.origins.length)} | ${Math.round(process.resourceUsage().maxRSS / 1024)} |`);
+  console.log('| nodes | links | zones | OD pairs | threads | build s | wall s | CPU s | iterations | gap reached (recomputed) | mean bush links / origin | peak RSS MiB |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log(`| ${net.nodeCount} | ${net.linkCount} | ${zoneCount} | ${demand.dest.length} | ${threads} | ${built.toFixed(2)} | ${wall.toFixed(1)} | ${((cpu.user + cpu.system) / 1e6).toFixed(1)} | ${f.iterations} | ${f.gap.toExponential(2)} (${gap.toExponential(2)})${ok ? '' : ' **WRONG**'}${reached} | ${Math.round(bushLinks / demand.origins.length)} | ${Math.round(process.resourceUsage().maxRSS / 1024)} |`);
   console.log(`\ngap by iteration: ${gaps.join(' ')}`);
   if (!ok) process.exit(1);
 }

@@ -3,22 +3,9 @@
 // links whose cost depends on flow (Barcelona has constant-cost links whose volumes are not unique).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadTntp, assign, parseFlow, type Algorithm } from '../src/assign/index.ts';
+import { assign, type Algorithm } from '../src/assign/index.ts';
 import { ShortestPathTree, shortestPathTotal } from '../src/assign/shortest.ts';
-
-const TNTP_DIR = join(import.meta.dirname, 'fixtures/tntp');
-
-function loadFixture(folder: string, prefix: string) {
-  const read = (suffix: string) => readFileSync(join(TNTP_DIR, folder, `${prefix}_${suffix}.tntp`), 'utf8');
-  const l = loadTntp(read('net'), `${prefix}_net.tntp`, read('trips'), `${prefix}_trips.tntp`);
-  assert.ok(l.value, JSON.stringify(l.issues));
-  const ref = parseFlow(read('flow'), `${prefix}_flow.tntp`).value!;
-  let refTstt = 0;
-  for (let a = 0; a < ref.volume.length; a++) refTstt += ref.volume[a] * ref.cost[a];
-  return { ...l.value, ref, refTstt };
-}
+import { loadFixture } from './helpers/tntp.ts';
 
 /** Worst relative difference of volumes on flow-dependent links, with a floor of 1 vehicle for links near zero. */
 function worstFlowError(fftB: Float64Array, volume: Float64Array, refVolume: Float64Array): { err: number; link: number } {

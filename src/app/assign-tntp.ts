@@ -19,6 +19,8 @@ export interface AssignTntpOptions {
   gap: number;
   maxSeconds: number;
   maxIterations: number;
+  /** Algorithm B's threads; default by size. */
+  threads?: number;
   /** Generalised-cost weights; default: what the network's README states (known table), else 0. */
   tollFactor?: number;
   distanceFactor?: number;
@@ -64,7 +66,7 @@ export function assignTntp(o: AssignTntpOptions): { value: AssignTntpResult | nu
     if (o.algorithm !== 'b') throw new KaravanError('OPTION_INVALID', { option: '--select-link', value: `with --algorithm ${o.algorithm}`, allowed: 'with --algorithm b' });
   }
   const run = (objective: Objective, extraCost?: Float64Array) => assign(net, demand, {
-    algorithm: o.algorithm, objective, gap: o.gap, maxSeconds: o.maxSeconds, maxIterations: o.maxIterations, extraCost,
+    algorithm: o.algorithm, objective, gap: o.gap, maxSeconds: o.maxSeconds, maxIterations: o.maxIterations, extraCost, threads: o.threads,
     onIteration: o.onIteration ? (i, g) => o.onIteration!(objective, i, g) : undefined,
   });
   const ue = run('ue');

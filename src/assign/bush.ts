@@ -1,327 +1,139 @@
-// Algorithm B (Dial 2006): one acyclic bush per origin; within each bush, flow moves from the
-// longest used path to the shortest path into each node, from the node where they diverge, by a
-// Newton step. Bushes grow by shortcuts that keep them acyclic and shed links that carry nothing.
-// Sparse layout: each origin keeps only its bush — its nodes in topological order, its links
-// grouped by head in that order (the in-lists) and their flows — in typed arrays sized to the
-// bush, so memory grows with Σ bush sizes rather than origins × links. Labels and predecessors
-// refer to slots of those arrays; one dense array over all links (bf) serves the origin whose
-// bush is being updated and is left all −1 again afterwards.
+// Algorithm B's iterations (the per-origin work is in bush-set.ts). The origins are dealt into
+// sets, one per thread. With one set this is Gauss–Seidel over origins: every shift is seen at
+// once by the next origin. With several, each set sees its own shifts at once and the others' at
+// the end of each part of a pass (about ORIGINS_PER_PART origins per set), when their flow
+// changes are added up and every set takes the sum.
+//
+// Several sets shifting at the same time overshoot where their origins shift the same way (each
+// takes a full Newton step against the others' flows as they were): harmless far from
+// equilibrium, where the parallel passes pay, but near it the gap stalls (Chicago-Sketch with two
+// sets stopped at 1.8e-5, a 20k-node grid at 2e-7). So the sets work in parallel while the gap
+// falls, and one set takes every bush over (the others hand theirs to it) once it stops falling
+// or is below ONE_SET_BELOW: from there on it is plain Algorithm B, and converges as far as asked.
+//
+// The iterates depend on the number of sets, never on thread timing: a set on a worker thread
+// gives the same answer, bit for bit, as the same set run here (test/assign-threads.test.ts).
+import { availableParallelism } from 'node:os';
 import type { AssignNetwork, Demand } from './network.ts';
-import { type CostModel, linkCost, linkDerivative, updateCosts, updateDerivatives, totalCost } from './costs.ts';
-import { ShortestPathTree } from './shortest.ts';
+import { type CostModel, linkCost, linkDerivative, totalCost, updateCosts } from './costs.ts';
+import { createBushSet, runSetOp, type BushArrays, type BushSet, type SetOp } from './bush-set.ts';
+import { remoteSet } from './bush-thread.ts';
 import type { EngineOptions, EngineResult, OriginFlows } from './engine.ts';
 
-const NOT_IN_BUSH = -1;
-/** Room left when a bush's link arrays are (re)allocated: they grow by reallocation, rarely after the first iterations. */
-const GROWTH = 1.25;
+/** A set of origins at work here or on a worker thread: post starts an operation, wait returns its answer. */
+export interface SetRunner {
+  readonly x: Float64Array;
+  readonly cost: Float64Array;
+  readonly deriv: Float64Array;
+  post(o: SetOp): void;
+  wait(): unknown;
+  /** The set itself when it runs on this thread. */
+  readonly local?: BushSet;
+  close(): void;
+}
+
+function localSet(net: AssignNetwork, demand: Demand, cm: CostModel, origins: Int32Array): SetRunner {
+  const set = createBushSet(net, demand, cm, origins);
+  let answer: unknown;
+  return {
+    x: set.x,
+    cost: set.cost,
+    deriv: set.deriv,
+    local: set,
+    post(o: SetOp): void { answer = runSetOp(set, o); },
+    wait: (): unknown => answer,
+    close(): void {},
+  };
+}
+
+/** Origins per set between two merges of a parallel pass (two sets at 20k nodes: 10 converge as one set does, 100 do not). */
+const ORIGINS_PER_PART = 10;
+/** One set takes over below this gap (two sets stalled below it on a 20k-node grid), or when an iteration cut the gap by less than STALLED. */
+const ONE_SET_BELOW = 1e-6;
+const STALLED = 0.9;
+
+/**
+ * Threads worth using for origins × nodes of bush work: one below a few seconds of work (a
+ * worker costs 0.2–0.4 s to start, and Chicago-Sketch's 1e-6 takes about one second), else
+ * every core the machine offers.
+ */
+export function defaultThreads(originCount: number, nodeCount: number): number {
+  return originCount * nodeCount < THREADS_FROM_BUSH_NODES ? 1 : Math.max(1, availableParallelism());
+}
+const THREADS_FROM_BUSH_NODES = 4_000_000;
 
 export function algorithmB(net: AssignNetwork, demand: Demand, cm: CostModel, opts: EngineOptions): EngineResult {
   const t0 = performance.now();
-  const n = net.nodeCount, m = net.linkCount;
   const nO = demand.origins.length;
-  const { tail, head, outStart, outLink, inStart, inLink, firstThru } = net;
-  const x = new Float64Array(m), cost = new Float64Array(m), deriv = new Float64Array(m);
-  // origin k: bush nodes ord[k][0 ..< nodeLen[k]] in topological order; the links into ord[k][s]
-  // are lk[k][st[k][s] ..< st[k][s + 1]] with flows fl[k][same]
-  const ord: Int32Array[] = new Array(nO), st: Int32Array[] = new Array(nO);
-  const lk: Int32Array[] = new Array(nO), fl: Float64Array[] = new Array(nO);
-  const nodeLen = new Int32Array(nO), linkLen = new Int32Array(nO);
-  // scratch, shared by all origins
-  const bf = new Float64Array(m).fill(NOT_IN_BUSH);
-  const L = new Float64Array(n), U = new Float64Array(n);
-  const minPred = new Int32Array(n), maxPred = new Int32Array(n), pos = new Int32Array(n), indeg = new Int32Array(n);
-  const used = new Uint8Array(n);
-  const nodeFlow = new Float64Array(n);
-  const sorted = new Int32Array(n), seen = new Int32Array(m);
-  const spt = new ShortestPathTree(net);
-
-  updateCosts(cm, x, cost);
-
-  // Initial bushes: each origin's shortest-path tree at the current costs, loaded all-or-nothing;
-  // costs follow each origin's loading so later origins see earlier ones (a better start than
-  // free-flow trees for all). A tree has one in-link per node: the one at slot s − 1.
-  let unreachable = -1;
-  for (let k = 0; k < nO; k++) {
-    const o = demand.origins[k];
-    spt.run(o, cost);
-    const len = spt.settledCount;
-    const ordK = new Int32Array(len), stK = new Int32Array(len + 1);
-    const cap = Math.ceil(GROWTH * len) + 8;
-    const lkK = new Int32Array(cap), flK = new Float64Array(cap);
-    for (let s = 0; s < len; s++) {
-      const v = spt.settled[s];
-      ordK[s] = v;
-      if (s > 0) { stK[s] = s - 1; lkK[s - 1] = spt.predLink[v]; }
+  const T = Math.max(1, Math.min(opts.threads ?? 1, nO));
+  // origins dealt round-robin: neighbouring zones (often alike in size) go to different sets
+  const runners: SetRunner[] = [];
+  try {
+    for (let s = 0; s < T; s++) {
+      const origins = new Int32Array(Math.ceil((nO - s) / T));
+      for (let i = 0; i < origins.length; i++) origins[i] = s + i * T;
+      runners.push(s === 0 || opts.inProcess ? localSet(net, demand, cm, origins) : remoteSet(net, demand, cm, origins));
     }
-    stK[len] = len > 0 ? len - 1 : 0;
-    ord[k] = ordK; st[k] = stK; lk[k] = lkK; fl[k] = flK;
-    nodeLen[k] = len; linkLen[k] = len > 0 ? len - 1 : 0;
-    for (let i = demand.start[k]; i < demand.start[k + 1]; i++) {
-      const d = demand.dest[i];
-      if (spt.dist[d] === Infinity) { if (unreachable < 0) unreachable = i; continue; }
-      nodeFlow[d] += demand.flow[i];
-    }
-    for (let s = len - 1; s > 0; s--) {
-      const v = ordK[s];
-      const f = nodeFlow[v];
-      if (f === 0) continue;
-      nodeFlow[v] = 0;
-      const a = lkK[s - 1];
-      flK[s - 1] += f;
-      x[a] += f;
-      cost[a] = linkCost(cm, a, x[a]);
-      nodeFlow[tail[a]] += f;
-    }
-    nodeFlow[o] = 0;
+    return iterate(net, demand, cm, opts, runners, t0);
+  } finally {
+    for (const r of runners) r.close();
   }
-  const originFlow: OriginFlows = {
-    originCount: nO,
-    fill(k: number, out: Float64Array): Float64Array {
-      out.fill(NOT_IN_BUSH);
-      const lkK = lk[k], flK = fl[k];
-      for (let q = 0; q < linkLen[k]; q++) out[lkK[q]] = flK[q];
-      return out;
-    },
-    bushLinks(k: number): number { return linkLen[k]; },
+}
+
+function iterate(net: AssignNetwork, demand: Demand, cm: CostModel, opts: EngineOptions, runners: SetRunner[], t0: number): EngineResult {
+  const m = net.linkCount, nO = demand.origins.length;
+  let sets = runners.slice();
+  // remote sets first, so that they work while this thread does its own
+  const all = (o: SetOp): unknown[] => {
+    for (let s = sets.length - 1; s >= 0; s--) sets[s].post(o);
+    return sets.map((r) => r.wait());
+  };
+  // every set's change of a link's flow is added up, and each set takes the sum with its cost
+  // and derivative; links nobody changed are left alone (most links, when parts are small)
+  const merged = new Float64Array(m);
+  const merge = (): void => {
+    const T = sets.length;
+    if (T === 1) return;
+    const xs = sets.map((r) => r.x), costs = sets.map((r) => r.cost), derivs = sets.map((r) => r.deriv);
+    for (let a = 0; a < m; a++) {
+      const before = merged[a];
+      let v = before, changed = false;
+      for (let s = 0; s < T; s++) { const d = xs[s][a] - before; if (d !== 0) { v += d; changed = true; } }
+      if (!changed) continue;
+      if (!(v > 0)) v = 0;
+      merged[a] = v;
+      const c = linkCost(cm, a, v), dv = linkDerivative(cm, a, v);
+      for (let s = 0; s < T; s++) { xs[s][a] = v; costs[s][a] = c; derivs[s][a] = dv; }
+    }
+  };
+  const partsOf = (): number => (sets.length === 1 ? 1 : Math.max(1, Math.round(nO / sets.length / ORIGINS_PER_PART)));
+  /** The set on this thread takes over every other set's bushes; the others are closed. */
+  const oneSet = (): void => {
+    for (const r of sets) if (!r.local) r.post({ op: 'export' });
+    const bushes: BushArrays[] = [];
+    for (const r of sets) bushes.push(...(r.local && r !== sets[0] ? r.local.exportBushes() : r.local ? [] : (r.wait() as BushArrays[])));
+    sets[0].local!.adopt(bushes);
+    for (const r of sets.slice(1)) r.close();
+    sets = [sets[0]];
   };
   const elapsed = (): number => (performance.now() - t0) / 1000;
-  if (unreachable >= 0) return { x, cost, gap: Infinity, sptt: 0, iterations: 0, seconds: elapsed(), history: [], stop: 'unreachable', unreachable };
-  updateDerivatives(cm, x, deriv);
 
-  /**
-   * Labels in bush order: L, the shortest path over all bush links, and U, the longest path over
-   * used links (flow > 0); minPred/maxPred hold slots. A node that no used link enters
-   * (used[j] = 0) takes U as the longest over all its bush in-links. With the unused links pruned
-   * as updateBush does, U is then a potential every bush link respects (U[i] + c ≤ U[j]), which is
-   * what keeps additions acyclic. With `update`, flows are read from the dense bf (updateBush has
-   * scattered them there), and flow left by rounding on links out of a node that nothing flows
-   * into is cleared on the way: such a flow cannot be shifted (the walk back meets an empty link)
-   * yet would keep its path "used" and stall the bush; bush order carries the clearing downstream.
-   */
-  function labels(k: number, update: boolean): void {
-    const ordK = ord[k], stK = st[k], lkK = lk[k], flK = fl[k], len = nodeLen[k];
-    const o = ordK[0];
-    L[o] = 0; U[o] = 0; minPred[o] = -1; maxPred[o] = -1; pos[o] = 0; used[o] = 1;
-    for (let s = 1; s < len; s++) {
-      const j = ordK[s];
-      pos[j] = s;
-      let l = Infinity, u = -Infinity, ua = -Infinity, lp = -1, up = -1, uap = -1;
-      for (let q = stK[s], e = stK[s + 1]; q < e; q++) {
-        const a = lkK[q];
-        const fa = update ? bf[a] : flK[q];
-        const i = tail[a];
-        const c = cost[a];
-        const li = L[i] + c;
-        if (li < l) { l = li; lp = q; }
-        const ui = U[i] + c;
-        if (fa > 0) { if (ui > u) { u = ui; up = q; } } else if (ui > ua) { ua = ui; uap = q; }
-      }
-      L[j] = l; minPred[j] = lp;
-      if (up >= 0) { U[j] = u; maxPred[j] = up; used[j] = 1; continue; }
-      U[j] = ua; maxPred[j] = uap; used[j] = 0;
-      if (update) {
-        for (let q = outStart[j], e = outStart[j + 1]; q < e; q++) {
-          const a = outLink[q];
-          const f = bf[a];
-          if (!(f > 0)) continue;
-          bf[a] = 0;
-          const xa = x[a] - f;
-          x[a] = xa > 0 ? xa : 0;
-          cost[a] = linkCost(cm, a, x[a]);
-          deriv[a] = linkDerivative(cm, a, x[a]);
-        }
-      }
-    }
+  // initial loading in parts too: each set then starts from the others' congestion
+  let unreachable = -1;
+  for (let part = 0, parts = partsOf(); part < parts; part++) {
+    for (const u of all({ op: 'load', part, parts }) as number[]) if (u >= 0 && (unreachable < 0 || u < unreachable)) unreachable = u;
+    merge();
   }
-
-  /**
-   * Dial's bush update. Unused links are dropped, except the shortest in-link of a node no used
-   * link enters (so every node stays reachable); then every link with U[i] + c < U[j] joins.
-   * After the pruning, U is a potential of the bush, so these additions cannot close a cycle;
-   * at an equilibrium of the bush U equals L, so every shortcut of the network qualifies.
-   */
-  function updateBush(k: number): void {
-    const ordK = ord[k], stK = st[k], lkK = lk[k], flK = fl[k], len = nodeLen[k];
-    const o = ordK[0];
-    for (let q = 0, e = linkLen[k]; q < e; q++) bf[lkK[q]] = flK[q];
-    labels(k, true);
-    for (let s = 1; s < len; s++) {
-      const j = ordK[s];
-      const keep = used[j] === 1 ? -1 : minPred[j];
-      for (let q = stK[s], e = stK[s + 1]; q < e; q++) {
-        const a = lkK[q];
-        if (bf[a] === 0 && q !== keep) bf[a] = NOT_IN_BUSH;
-      }
-      // pruning changed U only at nodes without flow, now reached by their shortest in-link alone
-      if (keep >= 0) { const a = lkK[keep]; U[j] = U[tail[a]] + cost[a]; maxPred[j] = keep; }
-    }
-    pos.fill(-1);
-    for (let s = 0; s < len; s++) { const v = ordK[s]; pos[v] = s; indeg[v] = 0; }
-    for (let a = 0; a < m; a++) {
-      const j = head[a];
-      if (bf[a] === NOT_IN_BUSH) {
-        const i = tail[a];
-        if (pos[i] < 0 || pos[j] < 0 || j === o || (i < firstThru && i !== o) || !(U[i] + cost[a] < U[j])) continue;
-        bf[a] = 0;
-      }
-      indeg[j]++;
-    }
-    if (!sortBush(k)) throw new Error(`algorithm B: the bush of origin ${o + 1} has a cycle`);
-  }
-
-  /**
-   * Kahn's topological sort of the bush held in bf (indeg holding each node's bush in-degree) into
-   * its order, and its in-lists and flows gathered back into the origin's arrays (grown if the
-   * bush outgrew them), bf reset to −1; false (order left as it was) on a cycle.
-   */
-  function sortBush(k: number): boolean {
-    const ordK = ord[k], stK = st[k];
-    const o = ordK[0];
-    let len = 0, read = 0, links = 0;
-    sorted[len++] = o;
-    while (read < len) {
-      const u = sorted[read++];
-      for (let q = outStart[u], e = outStart[u + 1]; q < e; q++) {
-        const a = outLink[q];
-        if (bf[a] < 0) continue;
-        seen[links++] = a;
-        const v = head[a];
-        if (--indeg[v] === 0) sorted[len++] = v;
-      }
-    }
-    if (len !== nodeLen[k]) {
-      for (let q = 0; q < links; q++) bf[seen[q]] = NOT_IN_BUSH;
-      return false;
-    }
-    if (links > lk[k].length) {
-      const cap = Math.ceil(GROWTH * links) + 8;
-      lk[k] = new Int32Array(cap); fl[k] = new Float64Array(cap);
-    }
-    const lkK = lk[k], flK = fl[k];
-    linkLen[k] = links;
-    // in-lists by counting sort of the links just seen on their heads' new positions; indeg is
-    // all zero again and serves as the fill count
-    for (let s = 0; s <= len; s++) stK[s] = 0;
-    for (let s = 0; s < len; s++) { const v = sorted[s]; ordK[s] = v; pos[v] = s; }
-    for (let q = 0; q < links; q++) stK[pos[head[seen[q]]] + 1]++;
-    for (let s = 0; s < len; s++) stK[s + 1] += stK[s];
-    for (let q = 0; q < links; q++) {
-      const a = seen[q], v = head[a];
-      const slot = stK[pos[v]] + indeg[v]++;
-      lkK[slot] = a; flK[slot] = bf[a];
-      bf[a] = NOT_IN_BUSH;
-    }
-    for (let s = 0; s < len; s++) indeg[sorted[s]] = 0;
-    return true;
-  }
-
-  /** One pass of flow shifts over the bush; returns the largest excess cost U − L seen, relative to L. */
-  function shiftFlows(k: number, threshold: number): number {
-    labels(k, false);
-    const ordK = ord[k], lkK = lk[k], flK = fl[k];
-    let worst = 0;
-    for (let s = nodeLen[k] - 1; s > 0; s--) {
-      const j = ordK[s];
-      if (used[j] === 0) continue;
-      const excess = U[j] - L[j];
-      if (!(excess > threshold * L[j])) continue;
-      if (excess > worst * L[j]) worst = excess / L[j];
-      // divergence node: walk back along both paths, always stepping the later one in bush order
-      let p = tail[lkK[minPred[j]]], q = tail[lkK[maxPred[j]]];
-      while (p !== q) {
-        if (pos[p] > pos[q]) p = tail[lkK[minPred[p]]];
-        else q = tail[lkK[maxPred[q]]];
-      }
-      const div = p;
-      // path costs are summed afresh: earlier shifts in this pass have changed link costs
-      let cMin = 0, dMin = 0, cMax = 0, dMax = 0, room = Infinity;
-      for (let v = j; v !== div; ) { const a = lkK[minPred[v]]; cMin += cost[a]; dMin += deriv[a]; v = tail[a]; }
-      for (let v = j; v !== div; ) {
-        const sl = maxPred[v], a = lkK[sl];
-        cMax += cost[a]; dMax += deriv[a];
-        const fa = flK[sl];
-        if (fa < room) room = fa;
-        v = tail[a];
-      }
-      const diff = cMax - cMin;
-      if (!(diff > 0) || !(room > 0)) continue;
-      const dd = dMin + dMax;
-      let delta = dd > 0 ? diff / dd : room;
-      if (delta > room) delta = room;
-      for (let v = j; v !== div; ) {
-        const sl = maxPred[v], a = lkK[sl];
-        // f ≥ room ≥ delta, so this never goes below zero; what is left of a flow equal to room up
-        // to rounding is cleared with it, or it would stay behind as a phantom used path
-        const fa = flK[sl];
-        let fNew = fa - delta;
-        if (fNew <= 1e-12 * fa) fNew = 0;
-        flK[sl] = fNew;
-        const xa = x[a] - (fa - fNew);
-        x[a] = xa > 0 ? xa : 0;
-        cost[a] = linkCost(cm, a, x[a]);
-        deriv[a] = linkDerivative(cm, a, x[a]);
-        v = tail[a];
-      }
-      for (let v = j; v !== div; ) {
-        const sl = minPred[v], a = lkK[sl];
-        flK[sl] += delta;
-        x[a] += delta;
-        cost[a] = linkCost(cm, a, x[a]);
-        deriv[a] = linkDerivative(cm, a, x[a]);
-        v = tail[a];
-      }
-    }
-    return worst;
-  }
-
-  /**
-   * Σ demand × shortest-path cost at the current costs (the gap's denominator), exact. Per origin,
-   * one sweep in its bush's topological order takes each node's best over all its network in-links
-   * from nodes already swept: path costs, hence upper bounds, and nearly the shortest distances
-   * because the bush order is nearly the shortest-path order; ShortestPathTree.repair then makes
-   * them exact. Instead of a Dijkstra search with a heap over every node, a sweep, a scan and a
-   * heap over the few nodes the bush order had wrong (measured on the synthetic grid: after the
-   * first iteration, 7 % of the nodes at gap 2e-3, under 1 % at 1e-4).
-   */
-  function shortestTotal(): number {
-    const dist = spt.dist;
-    let total = 0;
-    for (let k = 0; k < nO; k++) {
-      const ordK = ord[k], len = nodeLen[k], o = ordK[0];
-      dist.fill(Infinity);
-      dist[o] = 0;
-      for (let s = 1; s < len; s++) {
-        let l = Infinity;
-        for (let q = inStart[ordK[s]], e = inStart[ordK[s] + 1]; q < e; q++) {
-          const a = inLink[q], i = tail[a];
-          if (i < firstThru && i !== o) continue;
-          const li = dist[i] + cost[a];
-          if (li < l) l = li;
-        }
-        dist[ordK[s]] = l;
-      }
-      spt.repair(o, cost);
-      for (let i = demand.start[k]; i < demand.start[k + 1]; i++) total += demand.flow[i] * dist[demand.dest[i]];
-    }
-    return total;
-  }
-
-  /** Total flows rebuilt from the bushes, which removes the drift of many small ± updates. */
-  function resum(): void {
-    x.fill(0);
-    for (let k = 0; k < nO; k++) {
-      const lkK = lk[k], flK = fl[k];
-      for (let q = 0, e = linkLen[k]; q < e; q++) { const f = flK[q]; if (f > 0) x[lkK[q]] += f; }
-    }
-    updateCosts(cm, x, cost);
-    updateDerivatives(cm, x, deriv);
+  if (unreachable >= 0) {
+    const cost = new Float64Array(m);
+    updateCosts(cm, sets[0].x, cost);
+    return { x: sets[0].x, cost, gap: Infinity, sptt: 0, iterations: 0, seconds: elapsed(), history: [], stop: 'unreachable', unreachable };
   }
 
   const history: number[] = [];
   let gap = Infinity, sptt = 0, it = 0;
   let stop: EngineResult['stop'] = 'max-iterations';
   const inner = opts.innerPasses ?? 50;
-  const busy = new Uint8Array(nO);
   while (it < opts.maxIterations) {
     // shift where a node's excess cost, relative to its path cost, is above half the current gap
     // (an average over all OD pairs): tighter wastes passes on small excesses, looser needs more
@@ -329,9 +141,10 @@ export function algorithmB(net: AssignNetwork, demand: Demand, cm: CostModel, op
     // the gap itself: with one OD pair the gap equals that pair's relative excess, which then
     // never exceeds the threshold and the run stalls (two parallel routes stopped at gap 0.5).
     const threshold = Math.max(1e-15, 0.5 * Math.min(gap, 1), opts.gap);
-    for (let k = 0; k < nO; k++) {
-      updateBush(k);
-      busy[k] = shiftFlows(k, threshold) > threshold ? 1 : 0;
+    const parts = partsOf();
+    for (let part = 0; part < parts; part++) {
+      all({ op: 'update', threshold, part, parts });
+      merge();
     }
     // extra passes on the fixed bushes, until every origin is quiet: much cheaper than a bush
     // update, and they settle what it opened up. An origin found quiet is skipped for the rest of
@@ -341,23 +154,56 @@ export function algorithmB(net: AssignNetwork, demand: Demand, cm: CostModel, op
     let budget = 10 * nO;
     for (let r = 0; r < inner && budget > 0; r++) {
       let worst = 0;
-      for (let k = 0; k < nO; k++) {
-        if (busy[k] === 0) continue;
-        budget--;
-        const w = shiftFlows(k, threshold);
-        busy[k] = w > threshold ? 1 : 0;
-        if (w > worst) worst = w;
+      for (let part = 0; part < parts; part++) {
+        for (const p of all({ op: 'shift', threshold, part, parts }) as { worst: number; worked: number }[]) {
+          budget -= p.worked;
+          if (p.worst > worst) worst = p.worst;
+        }
+        merge();
       }
       if (worst <= threshold) break;
     }
     it++;
-    resum();
-    sptt = shortestTotal();
+    // total flows rebuilt from the bushes, which removes the drift of many small ± updates
+    all({ op: 'own' });
+    if (sets.length > 1) {
+      merged.fill(0);
+      for (const r of sets) for (let a = 0; a < m; a++) merged[a] += r.x[a];
+      for (const r of sets) r.x.set(merged);
+    }
+    all({ op: 'refresh' });
+    sptt = 0;
+    for (const v of all({ op: 'sptt' }) as number[]) sptt += v;
+    const x = sets[0].x;
+    const previous = gap;
     gap = totalCost(cm, x) / sptt - 1;
     history.push(gap);
     opts.onIteration?.(it, gap);
     if (gap <= opts.gap) { stop = 'converged'; break; }
     if (elapsed() > opts.maxSeconds) { stop = 'max-seconds'; break; }
+    if (sets.length > 1 && (gap <= ONE_SET_BELOW || gap > STALLED * previous)) oneSet();
   }
-  return { x, cost, gap, sptt, iterations: it, seconds: elapsed(), history, stop, unreachable: -1, originFlow };
+  const x = sets[0].x;
+  const cost = new Float64Array(m);
+  updateCosts(cm, x, cost);
+  return { x, cost, gap, sptt, iterations: it, seconds: elapsed(), history, stop, unreachable: -1, originFlow: originFlows(sets, nO) };
+}
+
+/** Per-origin flows: sets run here answer directly; remote sets hand their bushes over once. */
+function originFlows(sets: SetRunner[], nO: number): OriginFlows {
+  const owner = new Int32Array(nO);
+  const exported: (BushArrays | undefined)[] = new Array(nO);
+  sets.forEach((r, s) => { if (!r.local) r.post({ op: 'export' }); else for (const k of r.local.origins) owner[k] = s; });
+  for (const r of sets) if (!r.local) for (const b of r.wait() as BushArrays[]) exported[b.k] = b;
+  return {
+    originCount: nO,
+    fill(k: number, out: Float64Array): Float64Array {
+      const b = exported[k];
+      if (!b) return sets[owner[k]].local!.fill(k, out);
+      out.fill(-1);
+      for (let q = 0; q < b.links.length; q++) out[b.links[q]] = b.flows[q];
+      return out;
+    },
+    bushLinks: (k: number): number => exported[k]?.links.length ?? sets[owner[k]].local!.bushLinks(k),
+  };
 }

@@ -6,6 +6,10 @@ export interface EngineOptions {
   maxSeconds: number;
   /** Algorithm B: at most this many passes over the fixed bushes after each bush update (default 50). */
   innerPasses?: number;
+  /** Algorithm B: sets of origins worked in parallel, one per thread (default 1). */
+  threads?: number;
+  /** Algorithm B: run every set on this thread (same iterates as with threads; for tests). */
+  inProcess?: boolean;
   onIteration?: (iteration: number, gap: number) => void;
 }
 

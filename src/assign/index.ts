@@ -5,7 +5,7 @@ import { makeIssue, hasErrors, type Issue } from '../core/issues.ts';
 import { parseNet, parseTrips, type TntpNet, type TntpTrips } from './tntp.ts';
 import { buildNetwork, buildDemand, knownFactors, type AssignNetwork, type Demand, type CostFactors } from './network.ts';
 import { costModel, linkCost, linkDerivative, totalCost, type Objective } from './costs.ts';
-import { algorithmB } from './bush.ts';
+import { algorithmB, defaultThreads } from './bush.ts';
 import { frankWolfe } from './fw.ts';
 import { unreachableIssue } from './capacity.ts';
 import type { EngineResult, OriginFlows } from './engine.ts';
@@ -17,6 +17,7 @@ export { KNOWN_COST_FACTORS, knownFactors, buildNetwork, buildDemand } from './n
 export { parseNet, parseTrips, parseFlow, formatFlow } from './tntp.ts';
 export { assignWithCapacities, type CapacityOptions, type CapacitatedFlows, type ShadowPrice } from './capacity.ts';
 export { syntheticAssignment } from './synthetic.ts';
+export { defaultThreads } from './bush.ts';
 export { karavanNetwork, zoneDemand, reachableDemand, DEFAULT_CAPACITY_UNITS, type CapacityUnits, type KaravanAssignNetwork } from './karavan.ts';
 export { bottlenecks, selectLink, findLink, type Bottleneck, type SelectLinkResult, type SelectLinkPair } from './analysis.ts';
 
@@ -36,6 +37,8 @@ export interface AssignOptions {
   gap: number;
   maxIterations: number;
   maxSeconds: number;
+  /** Algorithm B: threads (sets of origins worked in parallel); default by size (defaultThreads). */
+  threads?: number;
   /** Extra fixed cost per link (e.g. tolls in generalised-cost units), added for the run. */
   extraCost?: Float64Array;
   onIteration?: (iteration: number, gap: number) => void;
@@ -100,7 +103,8 @@ export function assign(net: AssignNetwork, demand: Demand, opts: AssignOptions):
     return { value: null, issues: [makeIssue('LIMIT_EXCEEDED', {}, { field: 'origins × nodes (--algorithm b; bfw has no such limit)', value: bushNodes, limit: MAX_BUSH_NODES })] };
   }
   const cm = costModel(net, opts.objective, opts.extraCost);
-  const engineOpts = { gap: opts.gap, maxIterations: opts.maxIterations, maxSeconds: opts.maxSeconds, onIteration: opts.onIteration };
+  const threads = opts.threads ?? defaultThreads(demand.origins.length, net.nodeCount);
+  const engineOpts = { gap: opts.gap, maxIterations: opts.maxIterations, maxSeconds: opts.maxSeconds, onIteration: opts.onIteration, threads };
   const r = opts.algorithm === 'b' ? algorithmB(net, demand, cm, engineOpts) : frankWolfe(net, demand, cm, engineOpts, opts.algorithm);
   if (r.stop === 'unreachable') return { value: null, issues: [unreachableIssue(net, demand, r.unreachable)] };
   const ue = costModel(net, 'ue');

@@ -69,8 +69,17 @@ export class ShortestPathTree {
    * predLink and settled are not maintained. Returns the number of nodes whose label was lowered.
    */
   repair(origin: number, cost: Float64Array): number {
+    return this.repairLinks(origin, cost);
+  }
+
+  /**
+   * `repair` when only some links can be wrong: the caller knows every other link (i, j) already
+   * satisfies dist[j] ≤ dist[i] + cost (e.g. a sweep in an order that put i before j), and lists
+   * the rest in links[0 ..< count]. Without a list, every link is checked.
+   */
+  repairLinks(origin: number, cost: Float64Array, links?: Int32Array, count = 0): number {
     const { dist, heapPos } = this;
-    const { outStart, outLink, head, firstThru, nodeCount } = this.net;
+    const { outStart, outLink, tail, head, firstThru, nodeCount } = this.net;
     heapPos.fill(-1);
     let size = 0, lowered = 0;
     // Lowers every head u's links can lower, queueing it (or moving it up if queued already).
@@ -86,7 +95,20 @@ export class ShortestPathTree {
         this.siftUp(v, i === -1 ? size++ : i, nd);
       }
     };
-    for (let u = 0; u < nodeCount; u++) if (dist[u] !== Infinity) relax(u);
+    if (!links) {
+      for (let u = 0; u < nodeCount; u++) if (dist[u] !== Infinity) relax(u);
+    } else {
+      for (let q = 0; q < count; q++) {
+        const a = links[q], u = tail[a];
+        if (u < firstThru && u !== origin) continue;
+        const v = head[a], nd = dist[u] + cost[a];
+        if (!(nd < dist[v])) continue;
+        dist[v] = nd;
+        lowered++;
+        const i = heapPos[v];
+        this.siftUp(v, i === -1 ? size++ : i, nd);
+      }
+    }
     while (size > 0) {
       const u = this.removeRoot(size--);
       heapPos[u] = -1;

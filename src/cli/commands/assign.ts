@@ -14,6 +14,7 @@ interface AssignCliOptions {
   gap: string;
   maxSeconds?: string;
   maxIterations: string;
+  threads?: string;
   algorithm: string;
   tollFactor?: string;
   distanceFactor?: string;
@@ -118,6 +119,7 @@ export function register(program: Command): void {
     .option('--gap <relative gap>', 'stop at this relative gap TSTT/SPTT − 1', '1e-6')
     .option('--max-seconds <s>', 'stop after this many seconds')
     .option('--max-iterations <n>', 'stop after this many iterations', '100000')
+    .option('--threads <n>', 'Algorithm B: threads working on the origins (default: one per core on large runs, else 1)')
     .option('--algorithm <name>', `b (Algorithm B, bush-based) or fw, cfw, bfw (Frank–Wolfe family)`, 'b')
     .option('--toll-factor <x>', 'generalised cost per toll unit (default: as the network README states, else 0)')
     .option('--distance-factor <x>', 'generalised cost per length unit (default: as the network README states, else 0)')
@@ -146,13 +148,14 @@ export function register(program: Command): void {
       const gap = numberOption('--gap', opts.gap, 1e-15, 1);
       const maxSeconds = opts.maxSeconds === undefined ? Infinity : numberOption('--max-seconds', opts.maxSeconds, 0, 1e7);
       const maxIterations = intOption('--max-iterations', opts.maxIterations, 1, 1e9);
+      const threads = opts.threads === undefined ? undefined : intOption('--threads', opts.threads, 1, 256);
       const tollFactor = opts.tollFactor === undefined ? undefined : numberOption('--toll-factor', opts.tollFactor, -1e12, 1e12);
       const distanceFactor = opts.distanceFactor === undefined ? undefined : numberOption('--distance-factor', opts.distanceFactor, -1e12, 1e12);
       const top = opts.bottlenecks === undefined ? 0 : intOption('--bottlenecks', opts.bottlenecks, 1, 1e9);
       const selectLink = opts.selectLink === undefined ? undefined : parseLinkOption(opts.selectLink);
       const p = progress(ctx);
       const r = assignTntp({
-        netPath: opts.net, tripsPath: opts.trips, algorithm: opts.algorithm as Algorithm, gap, maxSeconds, maxIterations,
+        netPath: opts.net, tripsPath: opts.trips, algorithm: opts.algorithm as Algorithm, gap, maxSeconds, maxIterations, threads,
         tollFactor, distanceFactor, systemOptimum: Boolean(opts.systemOptimum || opts.tollsOut), bottlenecks: top, selectLink,
         onIteration: p.onIteration,
       });
