@@ -54,13 +54,15 @@ const STALLED = 0.9;
 
 /**
  * Threads worth using for origins × nodes of bush work: one below a few seconds of work (a
- * worker costs 0.2–0.4 s to start, and Chicago-Sketch's 1e-6 takes about one second), else
- * every core the machine offers.
+ * worker costs 0.2–0.4 s to start, and Chicago-Sketch's 1e-6 takes about one second), else a
+ * thread per core up to DEFAULT_MAX_THREADS (measured with 2 and 3; more sets shift more origins
+ * at once, and stall earlier).
  */
 export function defaultThreads(originCount: number, nodeCount: number): number {
-  return originCount * nodeCount < THREADS_FROM_BUSH_NODES ? 1 : Math.max(1, availableParallelism());
+  return originCount * nodeCount < THREADS_FROM_BUSH_NODES ? 1 : Math.max(1, Math.min(DEFAULT_MAX_THREADS, availableParallelism()));
 }
 const THREADS_FROM_BUSH_NODES = 4_000_000;
+const DEFAULT_MAX_THREADS = 4;
 
 export function algorithmB(net: AssignNetwork, demand: Demand, cm: CostModel, opts: EngineOptions): EngineResult {
   const t0 = performance.now();

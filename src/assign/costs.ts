@@ -40,6 +40,7 @@ export function costModel(net: AssignNetwork, objective: Objective, extraCost?: 
 /** r^p, with the common powers done by multiplication (Math.pow is several times slower). */
 export function powr(r: number, p: number): number {
   if (p === 4) { const r2 = r * r; return r2 * r2; }
+  if (p === 3) return r * r * r; // the derivative of the common p = 4
   if (p === 0) return 1;
   if (p === 1) return r;
   if (p === 2) return r * r;
