@@ -15,7 +15,7 @@
 // gives the same answer, bit for bit, as the same set run here (test/assign-threads.test.ts).
 import { availableParallelism } from 'node:os';
 import type { AssignNetwork, Demand } from './network.ts';
-import { type CostModel, linkCost, linkDerivative, totalCost, updateCosts } from './costs.ts';
+import { type CostModel, setCostAndDerivative, totalCost, updateCosts } from './costs.ts';
 import { createBushSet, runSetOp, type BushArrays, type BushSet, type SetOp } from './bush-set.ts';
 import { remoteSet } from './bush-thread.ts';
 import type { EngineOptions, EngineResult, OriginFlows } from './engine.ts';
@@ -104,8 +104,8 @@ function iterate(net: AssignNetwork, demand: Demand, cm: CostModel, opts: Engine
       if (!changed) continue;
       if (!(v > 0)) v = 0;
       merged[a] = v;
-      const c = linkCost(cm, a, v), dv = linkDerivative(cm, a, v);
-      for (let s = 0; s < T; s++) { xs[s][a] = v; costs[s][a] = c; derivs[s][a] = dv; }
+      setCostAndDerivative(cm, a, v, costs[0], derivs[0]);
+      for (let s = 0; s < T; s++) { xs[s][a] = v; costs[s][a] = costs[0][a]; derivs[s][a] = derivs[0][a]; }
     }
   };
   const partsOf = (): number => (sets.length === 1 ? 1 : Math.max(1, Math.round(nO / sets.length / ORIGINS_PER_PART)));

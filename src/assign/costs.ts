@@ -62,6 +62,33 @@ export function linkDerivative(cm: CostModel, a: number, x: number): number {
   return cm.side.mu[a] + cm.side.rho[a] * (x - cm.side.hardCap[a]) > 0 ? d + cm.side.rho[a] : d;
 }
 
+/**
+ * cost[a] and deriv[a] at flow x in one go: the same numbers as linkCost and linkDerivative (the
+ * same operations in the same order), with the ratio, its powers and the side term worked out
+ * once; the shift loops update both for every link they move flow on.
+ */
+export function setCostAndDerivative(cm: CostModel, a: number, x: number, cost: Float64Array, deriv: Float64Array): void {
+  const p = cm.power[a];
+  let c: number, d: number;
+  if (p === 0) {
+    c = cm.base[a] + cm.coef[a];
+    d = 0;
+  } else {
+    const invCap = cm.invCap[a], coef = cm.coef[a];
+    const r = x > 0 ? x * invCap : 0;
+    let rp: number, rp1: number;
+    if (p === 4) { const r2 = r * r; rp = r2 * r2; rp1 = r2 * r; } else { rp = powr(r, p); rp1 = powr(r, p - 1); }
+    c = cm.base[a] + coef * rp;
+    d = coef * p * rp1 * invCap;
+  }
+  if (cm.side !== undefined) {
+    const t = cm.side.mu[a] + cm.side.rho[a] * (x - cm.side.hardCap[a]);
+    if (t > 0) { c = c + t; d = d + cm.side.rho[a]; }
+  }
+  cost[a] = c;
+  deriv[a] = d;
+}
+
 export function updateCosts(cm: CostModel, flow: Float64Array, cost: Float64Array): void {
   for (let a = 0; a < flow.length; a++) cost[a] = linkCost(cm, a, flow[a]);
 }
