@@ -53,6 +53,14 @@ test('a set on a worker thread gives the same iterates as the same set run here,
   }
 });
 
+test('a thread count is a whole number of sets: 2.5 works as 2, NaN as 1', () => {
+  const { net, demand } = syntheticAssignment({ nodeCount: 600, zoneCount: 20, seed: 5 });
+  const same = (a: EngineResult, b: EngineResult) => assert.deepEqual([...a.x], [...b.x]);
+  same(runB(net, demand, 2.5, true, 1e-6, 4), runB(net, demand, 2, true, 1e-6, 4));
+  same(runB(net, demand, Number.NaN, true, 1e-6, 4), runB(net, demand, 1, true, 1e-6, 4));
+  checkOriginFlows(net, demand, runB(net, demand, 2.5, true, 1e-6, 4));
+});
+
 test('per-origin flows of bushes still held by workers conserve flow and add up to the volumes', () => {
   const { net, demand } = syntheticAssignment({ nodeCount: 3000, zoneCount: 60, seed: 3 });
   // two iterations: the gap is still falling fast, so the sets are still on their threads

@@ -31,6 +31,11 @@ export function remoteSet(net: AssignNetwork, demand: Demand, cm: CostModel, ori
   const data: SetWorkerData = { net, demand, cm, origins, x: shared(), cost: shared(), deriv: shared(), signal: new Int32Array(new SharedArrayBuffer(8)) };
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(new URL('./bush-worker.mjs', import.meta.url), { workerData: { ...data, port: port2 }, transferList: [port2] });
+  // a worker that dies outside an operation (out of memory, a failed start) is reported by an
+  // 'error' event, which only arrives once this thread is back in its event loop: without a
+  // listener it would be an uncaught exception there; with one it names the cause of a timeout
+  let lost: Error | undefined;
+  worker.on('error', (e: Error) => { lost = e; });
   worker.unref();
   const { signal } = data;
   let posted = 0, postedAt = 0;
@@ -53,7 +58,7 @@ export function remoteSet(net: AssignNetwork, demand: Demand, cm: CostModel, ori
         const seen = Atomics.load(signal, 1);
         if (seen >= posted) break;
         const left = deadline - performance.now();
-        if (left <= 0) throw new Error('assignment: a worker thread did not answer (it may have run out of memory)');
+        if (left <= 0) throw new Error(`assignment: a worker thread did not answer (${lost ? lost.message : 'it may have run out of memory'})`);
         Atomics.wait(signal, 1, seen, Math.min(left, 1000));
       }
       const msg = receiveMessageOnPort(port1)?.message as { value?: unknown; error?: string } | undefined;

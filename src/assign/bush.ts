@@ -67,7 +67,8 @@ const DEFAULT_MAX_THREADS = 4;
 export function algorithmB(net: AssignNetwork, demand: Demand, cm: CostModel, opts: EngineOptions): EngineResult {
   const t0 = performance.now();
   const nO = demand.origins.length;
-  const T = Math.max(1, Math.min(opts.threads ?? 1, nO));
+  // a whole number of sets, at least one (2.5 would deal some origins to two sets)
+  const T = Math.max(1, Math.min(Math.floor(opts.threads ?? 1) || 1, nO));
   // origins dealt round-robin: neighbouring zones (often alike in size) go to different sets
   const runners: SetRunner[] = [];
   try {

@@ -62,3 +62,40 @@ test('repair from exact distances changes nothing; from nothing it is a full sea
   spt.repair(3, cost);
   assert.deepEqual(Array.from(spt.dist), Array.from(ref.dist));
 });
+
+test('repairLinks after a sweep in any order checks only the links met before their tail (200 random networks)', () => {
+  let lowered = 0, checked = 0;
+  for (let seed = 1; seed <= 200; seed++) {
+    const { net, cost } = randomNet(seed);
+    const rnd = seededRandom(seed + 11);
+    const ref = new ShortestPathTree(net), spt = new ShortestPathTree(net);
+    const back = new Int32Array(net.linkCount);
+    for (let o = 0; o < net.nodeCount; o += 1 + Math.floor(rnd() * 7)) {
+      ref.run(o, cost);
+      // the origin first, then every node it reaches in a random order (a bush order far from the shortest-path order)
+      const order = Array.from(ref.settled.subarray(1, ref.settledCount));
+      for (let i = order.length - 1; i > 0; i--) { const j = Math.floor(rnd() * (i + 1)); [order[i], order[j]] = [order[j], order[i]]; }
+      const dist = spt.dist;
+      dist.fill(Infinity);
+      dist[o] = 0;
+      let count = 0;
+      for (const v of order) {
+        let l = Infinity;
+        for (let q = net.inStart[v]; q < net.inStart[v + 1]; q++) {
+          const a = net.inLink[q], i = net.tail[a];
+          if (i < net.firstThru && i !== o) continue;
+          if (dist[i] === Infinity) { back[count++] = a; continue; }
+          if (dist[i] + cost[a] < l) l = dist[i] + cost[a];
+        }
+        dist[v] = l;
+      }
+      checked += count;
+      lowered += spt.repairLinks(o, cost, back, count);
+      for (let v = 0; v < net.nodeCount; v++) {
+        const want = ref.dist[v], got = dist[v];
+        assert.ok(want === got || Math.abs(want - got) <= 1e-12 * want, `seed ${seed} origin ${o + 1} node ${v + 1}: repairLinks ${got}, Dijkstra ${want}`);
+      }
+    }
+  }
+  assert.ok(lowered > 0 && checked > 0, 'random orders must have left something to repair');
+});
