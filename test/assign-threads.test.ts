@@ -114,7 +114,13 @@ test('karavan assign --threads: runs on two threads; a bad count exits 2 naming 
     assert.equal(ok.code, 0, ok.stderr);
     const r = JSON.parse(ok.stdout);
     assert.ok(r.gap <= 1e-11);
+    assert.equal(r.threads, 2);
     assert.ok(Math.abs(r.tstt - f.refTstt) / f.refTstt < 1e-9);
+    const text = await runCli([...args, '--threads', '2', '--gap', '1e-8'], env);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^user equilibrium: gap \S+ after \d+ iterations in \S+ s on 2 threads; TSTT \d/m);
+    const one = JSON.parse((await runCli([...args, '--gap', '1e-8', '--json'], env)).stdout);
+    assert.equal(one.threads, 1);
     const bad = await runCli([...args, '--threads', '0'], env);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--threads/);

@@ -77,7 +77,7 @@ export function algorithmB(net: AssignNetwork, demand: Demand, cm: CostModel, op
       for (let i = 0; i < origins.length; i++) origins[i] = s + i * T;
       runners.push(s === 0 || opts.inProcess ? localSet(net, demand, cm, origins) : remoteSet(net, demand, cm, origins));
     }
-    return iterate(net, demand, cm, opts, runners, t0);
+    return { ...iterate(net, demand, cm, opts, runners, t0), threads: T };
   } finally {
     for (const r of runners) r.close();
   }

@@ -26,6 +26,8 @@ export interface EngineResult {
   stop: 'converged' | 'max-iterations' | 'max-seconds' | 'unreachable';
   /** Index into demand.dest of an OD pair without a path (stop = 'unreachable'), else −1. */
   unreachable: number;
+  /** Threads the engine worked on (Algorithm B's sets; 1 for the others). */
+  threads?: number;
   /** Per-origin link flows, for select-link analysis. Only the bush-based engine has them. */
   originFlow?: OriginFlows;
 }

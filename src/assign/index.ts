@@ -62,6 +62,8 @@ export interface Flows {
   gapHistory: number[];
   stop: EngineResult['stop'];
   /** Per-origin link flows (sparse; see OriginFlows), from Algorithm B only. */
+  /** Threads the engine worked on. */
+  threads: number;
   originFlow?: OriginFlows;
 }
 
@@ -117,7 +119,7 @@ export function assign(net: AssignNetwork, demand: Demand, opts: AssignOptions):
   return {
     value: {
       objective: opts.objective, algorithm: opts.algorithm, volume: r.x, cost, gap: r.gap, tstt: totalCost(ue, r.x), sptt: r.sptt,
-      iterations: r.iterations, seconds: r.seconds, gapHistory: r.history, stop: r.stop, originFlow: r.originFlow,
+      iterations: r.iterations, seconds: r.seconds, gapHistory: r.history, stop: r.stop, threads: r.threads ?? 1, originFlow: r.originFlow,
     },
     issues,
   };

@@ -36,9 +36,10 @@ const num = (x: number) => x.toPrecision(15).replace(/\.?0+$/, '');
 
 function summary(f: Flows, lang: Lang, label: string): string {
   const stop = f.stop === 'converged' ? '' : ` (${f.stop})`;
+  const threads = f.threads > 1 ? (lang === 'ru' ? `, потоков: ${f.threads}` : ` on ${f.threads} threads`) : '';
   return lang === 'ru'
-    ? `${label}: разрыв ${g(f.gap)} после ${f.iterations} итераций за ${f.seconds.toFixed(2)} с${stop}; TSTT ${num(f.tstt)}`
-    : `${label}: gap ${g(f.gap)} after ${f.iterations} iterations in ${f.seconds.toFixed(2)} s${stop}; TSTT ${num(f.tstt)}`;
+    ? `${label}: разрыв ${g(f.gap)} после ${f.iterations} итераций за ${f.seconds.toFixed(2)} с${threads}${stop}; TSTT ${num(f.tstt)}`
+    : `${label}: gap ${g(f.gap)} after ${f.iterations} iterations in ${f.seconds.toFixed(2)} s${threads}${stop}; TSTT ${num(f.tstt)}`;
 }
 
 function render(r: AssignTntpResult, lang: Lang): string {
@@ -66,7 +67,7 @@ function render(r: AssignTntpResult, lang: Lang): string {
 }
 
 function flowsJson(f: Flows) {
-  return { iterations: f.iterations, gap: f.gap, tstt: f.tstt, sptt: f.sptt, seconds: f.seconds, stop: f.stop, gapHistory: f.gapHistory };
+  return { iterations: f.iterations, gap: f.gap, tstt: f.tstt, sptt: f.sptt, seconds: f.seconds, stop: f.stop, threads: f.threads, gapHistory: f.gapHistory };
 }
 
 function parseLinkOption(value: string): { from: number; to: number } {
