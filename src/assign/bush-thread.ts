@@ -6,8 +6,7 @@
 import { Worker, MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import type { AssignNetwork, Demand } from './network.ts';
 import type { CostModel } from './costs.ts';
-import type { SetOp } from './bush-set.ts';
-import type { SetRunner } from './bush.ts';
+import type { SetOp, SetRunner } from './bush.ts';
 
 /** What the worker is started with (bush-worker.ts). */
 export interface SetWorkerData {

@@ -1,7 +1,8 @@
 // A worker thread holding one set of Algorithm B's origins (bush-thread.ts drives it): waits for
 // an operation, runs it, answers, until the engine closes it.
 import { workerData, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { createBushSet, runSetOp, type BushArrays, type SetOp } from './bush-set.ts';
+import { createBushSet, type BushArrays } from './bush-set.ts';
+import { runSetOp, type SetOp } from './bush.ts';
 import type { SetWorkerData } from './bush-thread.ts';
 
 const data = workerData as SetWorkerData & { port: MessagePort };

@@ -16,9 +16,31 @@
 import { availableParallelism } from 'node:os';
 import type { AssignNetwork, Demand } from './network.ts';
 import { type CostModel, setCostAndDerivative, totalCost, updateCosts } from './costs.ts';
-import { createBushSet, runSetOp, type BushArrays, type BushSet, type SetOp } from './bush-set.ts';
+import { createBushSet, type BushArrays, type BushSet } from './bush-set.ts';
 import { remoteSet } from './bush-thread.ts';
 import type { EngineOptions, EngineResult, OriginFlows } from './engine.ts';
+
+/** An operation on a set, as the orchestrator sends it to a set here or on a worker thread. */
+export type SetOp =
+  | { op: 'load'; part: number; parts: number }
+  | { op: 'update'; threshold: number; part: number; parts: number }
+  | { op: 'shift'; threshold: number; part: number; parts: number }
+  | { op: 'refresh' }
+  | { op: 'own' }
+  | { op: 'sptt' }
+  | { op: 'export' };
+
+export function runSetOp(set: BushSet, o: SetOp): unknown {
+  switch (o.op) {
+    case 'load': return set.load(o.part, o.parts);
+    case 'update': set.updatePass(o.threshold, o.part, o.parts); return undefined;
+    case 'shift': return set.shiftPass(o.threshold, o.part, o.parts);
+    case 'refresh': set.refreshCosts(); return undefined;
+    case 'own': set.ownFlows(); return undefined;
+    case 'sptt': return set.shortestTotal();
+    case 'export': return set.exportBushes();
+  }
+}
 
 /** A set of origins at work here or on a worker thread: post starts an operation, wait returns its answer. */
 export interface SetRunner {
@@ -112,10 +134,7 @@ function iterate(net: AssignNetwork, demand: Demand, cm: CostModel, opts: Engine
   const partsOf = (): number => (sets.length === 1 ? 1 : Math.max(1, Math.round(nO / sets.length / ORIGINS_PER_PART)));
   /** The set on this thread takes over every other set's bushes; the others are closed. */
   const oneSet = (): void => {
-    for (const r of sets) if (!r.local) r.post({ op: 'export' });
-    const bushes: BushArrays[] = [];
-    for (const r of sets) bushes.push(...(r.local && r !== sets[0] ? r.local.exportBushes() : r.local ? [] : (r.wait() as BushArrays[])));
-    sets[0].local!.adopt(bushes);
+    sets[0].local!.adopt(exportBushes(sets.slice(1)));
     for (const r of sets.slice(1)) r.close();
     sets = [sets[0]];
   };
@@ -192,12 +211,18 @@ function iterate(net: AssignNetwork, demand: Demand, cm: CostModel, opts: Engine
   return { x, cost, gap, sptt, iterations: it, seconds: elapsed(), history, stop, unreachable: -1, originFlow: originFlows(sets, nO) };
 }
 
+/** The bushes of these sets: remote ones asked first, so that they all hand theirs over at once. */
+function exportBushes(from: SetRunner[]): BushArrays[] {
+  for (const r of from) if (!r.local) r.post({ op: 'export' });
+  return from.flatMap((r) => (r.local ? r.local.exportBushes() : (r.wait() as BushArrays[])));
+}
+
 /** Per-origin flows: sets run here answer directly; remote sets hand their bushes over once. */
 function originFlows(sets: SetRunner[], nO: number): OriginFlows {
   const owner = new Int32Array(nO);
   const exported: (BushArrays | undefined)[] = new Array(nO);
-  sets.forEach((r, s) => { if (!r.local) r.post({ op: 'export' }); else for (const k of r.local.origins) owner[k] = s; });
-  for (const r of sets) if (!r.local) for (const b of r.wait() as BushArrays[]) exported[b.k] = b;
+  sets.forEach((r, s) => { if (r.local) for (const k of r.local.origins) owner[k] = s; });
+  for (const b of exportBushes(sets.filter((r) => !r.local))) exported[b.k] = b;
   return {
     originCount: nO,
     fill(k: number, out: Float64Array): Float64Array {

@@ -63,7 +63,7 @@ test('repair from exact distances changes nothing; from nothing it is a full sea
   assert.deepEqual(Array.from(spt.dist), Array.from(ref.dist));
 });
 
-test('repairLinks after a sweep in any order checks only the links met before their tail (200 random networks)', () => {
+test('repair with a list, after a sweep in any order checks only the links met before their tail (200 random networks)', () => {
   let lowered = 0, checked = 0;
   for (let seed = 1; seed <= 200; seed++) {
     const { net, cost } = randomNet(seed);
@@ -90,10 +90,10 @@ test('repairLinks after a sweep in any order checks only the links met before th
         dist[v] = l;
       }
       checked += count;
-      lowered += spt.repairLinks(o, cost, back, count);
+      lowered += spt.repair(o, cost, back, count);
       for (let v = 0; v < net.nodeCount; v++) {
         const want = ref.dist[v], got = dist[v];
-        assert.ok(want === got || Math.abs(want - got) <= 1e-12 * want, `seed ${seed} origin ${o + 1} node ${v + 1}: repairLinks ${got}, Dijkstra ${want}`);
+        assert.ok(want === got || Math.abs(want - got) <= 1e-12 * want, `seed ${seed} origin ${o + 1} node ${v + 1}: repair ${got}, Dijkstra ${want}`);
       }
     }
   }

@@ -62,52 +62,38 @@ export class ShortestPathTree {
   /**
    * Exact distances from `origin` given upper bounds already in `dist`: each finite dist[v] must be
    * the cost of some path from the origin (e.g. its shortest path within a bush), Infinity where
-   * none is known, dist[origin] = 0. One scan of every link queues the heads it improves; a heap
-   * search from those corrects everything downstream (a node may be queued again if lowered again).
-   * At the end no link can shorten any label, and labels are path costs, so they are the shortest
-   * distances — the same as `run` gives, for the price of a scan when the bounds are nearly exact.
-   * predLink and settled are not maintained. Returns the number of nodes whose label was lowered.
+   * none is known, dist[origin] = 0. The links that may still lower a label are checked, queueing
+   * the heads they improve; a heap search from those corrects everything downstream (a node may be
+   * queued again if lowered again). At the end no link can shorten any label, and labels are path
+   * costs, so they are the shortest distances — the same as `run` gives, for the price of a scan
+   * when the bounds are nearly exact. Which links are checked: every link, or, with `links`, only
+   * links[0 ..< count] — the caller knowing every other link (i, j) already satisfies
+   * dist[j] ≤ dist[i] + cost (e.g. a sweep in an order that put i before j). predLink and settled
+   * are not maintained. Returns the number of nodes whose label was lowered.
    */
-  repair(origin: number, cost: Float64Array): number {
-    return this.repairLinks(origin, cost);
-  }
-
-  /**
-   * `repair` when only some links can be wrong: the caller knows every other link (i, j) already
-   * satisfies dist[j] ≤ dist[i] + cost (e.g. a sweep in an order that put i before j), and lists
-   * the rest in links[0 ..< count]. Without a list, every link is checked.
-   */
-  repairLinks(origin: number, cost: Float64Array, links?: Int32Array, count = 0): number {
+  repair(origin: number, cost: Float64Array, links?: Int32Array, count = 0): number {
     const { dist, heapPos } = this;
     const { outStart, outLink, tail, head, firstThru, nodeCount } = this.net;
     heapPos.fill(-1);
     let size = 0, lowered = 0;
-    // Lowers every head u's links can lower, queueing it (or moving it up if queued already).
+    // Lowers the head of link a from its tail u, queueing it (or moving it up if queued already).
+    const lower = (u: number, a: number): void => {
+      const v = head[a], nd = dist[u] + cost[a];
+      if (!(nd < dist[v])) return;
+      dist[v] = nd;
+      lowered++;
+      const i = heapPos[v];
+      this.siftUp(v, i === -1 ? size++ : i, nd);
+    };
+    const passes = (u: number): boolean => u >= firstThru || u === origin;
     const relax = (u: number): void => {
-      if (u < firstThru && u !== origin) return;
-      const du = dist[u];
-      for (let q = outStart[u], e = outStart[u + 1]; q < e; q++) {
-        const a = outLink[q], v = head[a], nd = du + cost[a];
-        if (!(nd < dist[v])) continue;
-        dist[v] = nd;
-        lowered++;
-        const i = heapPos[v];
-        this.siftUp(v, i === -1 ? size++ : i, nd);
-      }
+      if (!passes(u)) return;
+      for (let q = outStart[u], e = outStart[u + 1]; q < e; q++) lower(u, outLink[q]);
     };
     if (!links) {
       for (let u = 0; u < nodeCount; u++) if (dist[u] !== Infinity) relax(u);
     } else {
-      for (let q = 0; q < count; q++) {
-        const a = links[q], u = tail[a];
-        if (u < firstThru && u !== origin) continue;
-        const v = head[a], nd = dist[u] + cost[a];
-        if (!(nd < dist[v])) continue;
-        dist[v] = nd;
-        lowered++;
-        const i = heapPos[v];
-        this.siftUp(v, i === -1 ? size++ : i, nd);
-      }
+      for (let q = 0; q < count; q++) { const a = links[q]; if (passes(tail[a])) lower(tail[a], a); }
     }
     while (size > 0) {
       const u = this.removeRoot(size--);
@@ -115,6 +101,43 @@ export class ShortestPathTree {
       relax(u);
     }
     return lowered;
+  }
+
+  /**
+   * Σ demand × exact shortest-path cost of origin k (demand's k-th origin), given `order`, its
+   * reachable nodes in an order close to the shortest-path order (a bush's topological order;
+   * order[0] the origin, `len` of them). One sweep in that order takes each node's best over all
+   * its network in-links from nodes already swept: path costs, hence upper bounds, and nearly the
+   * shortest distances; the links met before their tails are the only ones that can still lower a
+   * label, and `repair` checks just those (`back`: scratch of length linkCount). Instead of a
+   * Dijkstra search with a heap over every node, a sweep and a heap over the few nodes the order had
+   * wrong (measured on the synthetic grid: after the first iteration, 7 % of the nodes at gap
+   * 2e-3, under 1 % at 1e-4).
+   */
+  orderedTotal(demand: Demand, k: number, order: Int32Array, len: number, cost: Float64Array, back: Int32Array): number {
+    const { dist } = this;
+    const { inStart, inLink, tail, firstThru } = this.net;
+    const o = order[0];
+    dist.fill(Infinity);
+    dist[o] = 0;
+    let count = 0;
+    for (let s = 1; s < len; s++) {
+      const v = order[s];
+      let l = Infinity;
+      for (let q = inStart[v], e = inStart[v + 1]; q < e; q++) {
+        const a = inLink[q], i = tail[a];
+        if (i < firstThru && i !== o) continue;
+        const di = dist[i];
+        if (di === Infinity) { back[count++] = a; continue; }
+        const li = di + cost[a];
+        if (li < l) l = li;
+      }
+      dist[v] = l;
+    }
+    this.repair(o, cost, back, count);
+    let total = 0;
+    for (let i = demand.start[k]; i < demand.start[k + 1]; i++) total += demand.flow[i] * dist[demand.dest[i]];
+    return total;
   }
 
   /** Puts v (key nd, in dist) at slot i of the heap — a new slot or its own — and sifts it up. */
