@@ -11,10 +11,8 @@ import { CchQuery, cchMatrix } from '../src/route/cch-query.ts';
 import { SearchSpace, search } from '../src/route/dijkstra.ts';
 import { Router } from '../src/route/index.ts';
 import { flatProfile } from './helpers/draw-network.ts';
-import { randomNetwork, rng } from './helpers/random-network.ts';
+import { assertMatrixMatchesSearch, close, randomNetwork, rng, verts } from './helpers/random-network.ts';
 
-const verts = (g: Graph, n: number) => Array.from({ length: g.firstVertex[n + 1] - g.firstVertex[n] }, (_, i) => g.firstVertex[n] + i);
-const close = (a: number, b: number) => a === b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 /** Closures, increases and decreases on random arcs of a base metric. */
 function perturb(rand: () => number, base: Float64Array): Float64Array {
@@ -173,10 +171,7 @@ test('the CCH matrix equals one plain search per cell', () => {
     const m = customize(g, buildCch(g), w);
     const nodes = Array.from({ length: 12 }, (_, i) => i).filter((i) => g.firstVertex[i + 1] > g.firstVertex[i]);
     const cells = cchMatrix(m, nodes.map((x) => verts(g, x)), nodes.map((x) => verts(g, x)));
-    nodes.forEach((o, i) => {
-      const r = search(g, w, space, { sources: verts(g, o), targetNodes: nodes });
-      nodes.forEach((_, j) => assert.ok(close(cells[i * nodes.length + j], r.targetCost[j]), `seed ${seed} cell ${i},${j}: ${cells[i * nodes.length + j]} vs ${r.targetCost[j]}`));
-    });
+    assertMatrixMatchesSearch(g, w, nodes, cells, `seed ${seed}`, space);
   }
 });
 

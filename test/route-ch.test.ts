@@ -2,17 +2,15 @@
 // with and without overlays, unpacked paths that are real paths, and matrices cell by cell.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildGraph, type Graph } from '../src/network/index.ts';
+import { buildGraph } from '../src/network/index.ts';
 import { arcCosts, weightedCosts } from '../src/route/costing.ts';
 import { buildHierarchy } from '../src/route/ch.ts';
 import { chMatrix, ChQuery } from '../src/route/ch-query.ts';
 import { SearchSpace, search } from '../src/route/dijkstra.ts';
 import { Router } from '../src/route/index.ts';
 import { flatProfile } from './helpers/draw-network.ts';
-import { randomNetwork, rng } from './helpers/random-network.ts';
+import { assertMatrixMatchesSearch, close, randomNetwork, rng, verts } from './helpers/random-network.ts';
 
-const verts = (g: Graph, n: number) => Array.from({ length: g.firstVertex[n + 1] - g.firstVertex[n] }, (_, i) => g.firstVertex[n] + i);
-const close = (a: number, b: number) => a === b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 test('hierarchy queries equal the plain search on 1,000 random networks (half with overlays)', () => {
   const profile = flatProfile();
@@ -54,10 +52,7 @@ test('the bucket matrix equals one plain search per cell', () => {
     const h = buildHierarchy(g, w);
     const nodes = Array.from({ length: 12 }, (_, i) => i).filter((i) => g.firstVertex[i + 1] > g.firstVertex[i]);
     const m = chMatrix(h, nodes.map((n) => verts(g, n)), nodes.map((n) => verts(g, n)));
-    nodes.forEach((o, i) => {
-      const r = search(g, w, space, { sources: verts(g, o), targetNodes: nodes });
-      nodes.forEach((_, j) => assert.ok(close(m[i * nodes.length + j], r.targetCost[j]), `seed ${seed} cell ${i},${j}: ${m[i * nodes.length + j]} vs ${r.targetCost[j]}`));
-    });
+    assertMatrixMatchesSearch(g, w, nodes, m, `seed ${seed}`, space);
   }
 });
 

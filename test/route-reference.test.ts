@@ -12,7 +12,7 @@ import { alternatives } from '../src/route/alternatives.ts';
 import { shortestPath } from '../src/route/plan.ts';
 import { Router } from '../src/route/index.ts';
 import { flatProfile } from './helpers/draw-network.ts';
-import { randomNetwork, rng } from './helpers/random-network.ts';
+import { close, randomNetwork, rng } from './helpers/random-network.ts';
 
 function reference(g: Graph, w: Float64Array, from: number, to: number, maxTransfers?: number): number {
   const L = maxTransfers === undefined ? 1 : maxTransfers + 1;
@@ -45,7 +45,6 @@ function randomOverlay(rand: () => number, g: Graph): Overlay {
   return ov;
 }
 
-const close = (a: number, b: number) => (a === b) || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 test('weighted search (Dijkstra, A*, transshipment limit, reused space) equals the reference on 2,000 random networks', () => {
   const space = new SearchSpace();

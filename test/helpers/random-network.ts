@@ -1,11 +1,28 @@
 // Seeded random networks for property tests: mixed modes and gauges, several countries, crossings
 // with dwell per direction, planned and closed links, ferries with and without frequency.
+import assert from 'node:assert/strict';
 import type { Crossing, Link, Mode, NetNode, Records, Status } from '../../src/core/model.ts';
 import { emptyRecords } from '../../src/core/model.ts';
 
 import { seededRandom as rng } from '../../src/core/random.ts';
+import type { Graph } from '../../src/network/index.ts';
+import { SearchSpace, search } from '../../src/route/dijkstra.ts';
 
 export { rng };
+
+/** The vertices of node n in graph g. */
+export const verts = (g: Graph, n: number): number[] => Array.from({ length: g.firstVertex[n + 1] - g.firstVertex[n] }, (_, i) => g.firstVertex[n] + i);
+
+/** Equal costs, up to rounding of sums taken in another order. */
+export const close = (a: number, b: number): boolean => a === b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+
+/** A nodes × nodes cost matrix (row-major) equals one plain search per origin, cell by cell. */
+export function assertMatrixMatchesSearch(g: Graph, w: Float64Array, nodes: number[], cells: Float64Array, label: string, space = new SearchSpace()): void {
+  nodes.forEach((o, i) => {
+    const r = search(g, w, space, { sources: verts(g, o), targetNodes: nodes });
+    nodes.forEach((_, j) => assert.ok(close(cells[i * nodes.length + j], r.targetCost[j]), `${label} cell ${i},${j}: ${cells[i * nodes.length + j]} vs ${r.targetCost[j]}`));
+  });
+}
 
 export function randomNetwork(seed: number, nodes: number, links: number): Records {
   const rand = rng(seed);
