@@ -14,7 +14,7 @@ import { seededRandom as mulberry32 } from '../src/core/random.ts';
 interface Case { net: AssignNetwork; demand: Demand; zones: number }
 
 /** Zones 1..z hang off a strongly connected ring of thru nodes with random chords; BPR costs, some constant. */
-function randomCase(seed: number): Case {
+function randomCase(seed: number, zeroCost = false): Case {
   const rnd = mulberry32(seed);
   const zones = 2 + Math.floor(rnd() * 3);
   const thru = 4 + Math.floor(rnd() * 4);
@@ -44,8 +44,10 @@ function randomCase(seed: number): Case {
     length[a] = 1 + rnd() * 5;
     freeFlowTime[a] = 1 + rnd() * 9;
     b[a] = rnd() < 0.15 ? 0 : 0.15 + rnd();
+    // a third of the links free at any flow: ties between shortest distances
+    if (zeroCost && rnd() < 0.3) { length[a] = 0; freeFlowTime[a] = 0; b[a] = 0; }
     power[a] = [1, 2, 4, 4, 4.5][Math.floor(rnd() * 5)];
-    toll[a] = rnd() < 0.3 ? rnd() * 50 : 0;
+    toll[a] = rnd() < 0.3 && !(zeroCost && freeFlowTime[a] === 0) ? rnd() * 50 : 0;
   });
   const firstThruNode = rnd() < 0.5 ? 1 : zones + 1;
   const net = buildNetwork({ nodeCount: n, zoneCount: zones, firstThruNode, from, to, capacity, length, freeFlowTime, b, power, toll }, { tollFactor: 0.02, distanceFactor: 0.04 });
@@ -128,6 +130,16 @@ test('Algorithm B: the SPTT of every iteration is the one Dijkstra searches give
     const { net, demand } = randomCase(seed);
     // stopped early, the bushes are far from equilibrium and miss shortest paths the repair must find
     const r = assign(net, demand, { algorithm: 'b', objective: 'ue', gap: 1e-12, maxIterations: 1 + (seed % 3), maxSeconds: 20 }).value!;
+    const sptt = shortestPathTotal(demand, r.cost, new ShortestPathTree(net), new Int32Array(net.nodeCount).fill(-1));
+    assert.ok(Math.abs(sptt - r.sptt) <= 1e-12 * sptt, `seed ${seed}: SPTT ${r.sptt}, by Dijkstra ${sptt}`);
+  }
+});
+
+test('Algorithm B reaches gap 1e-10 where a third of the links cost nothing (ties in the shortest distances; 40 random networks)', () => {
+  for (const seed of SEEDS) {
+    const { net, demand } = randomCase(seed, true);
+    const r = assign(net, demand, { algorithm: 'b', objective: 'ue', gap: 1e-10, maxIterations: 500, maxSeconds: 20 }).value!;
+    assert.ok(r.gap <= 1e-10, `seed ${seed}: gap ${r.gap} after ${r.iterations} iterations`);
     const sptt = shortestPathTotal(demand, r.cost, new ShortestPathTree(net), new Int32Array(net.nodeCount).fill(-1));
     assert.ok(Math.abs(sptt - r.sptt) <= 1e-12 * sptt, `seed ${seed}: SPTT ${r.sptt}, by Dijkstra ${sptt}`);
   }

@@ -1,8 +1,9 @@
 // Algorithm B's work on a set of origins (Dial 2006): one acyclic bush per origin; within each
 // bush, flow moves from the longest used path to the shortest path into each node, from the node
-// where they diverge, by a Newton step. Bushes grow by shortcuts that keep them acyclic and shed
-// links that carry nothing. bush.ts runs the iterations over one set (all origins) or several,
-// one per thread.
+// where they diverge, by a Newton step. Bushes shed links that carry nothing and grow by the
+// links of the exact shortest-path tree (found for the gap anyway) and Dial's shortcuts, as far as
+// an order close to the shortest distances allows, which keeps them acyclic. bush.ts runs the
+// iterations over one set (all origins) or several, one per thread.
 // Sparse layout: each origin keeps only its bush — its nodes in topological order, its links
 // grouped by head in that order (the in-lists) and their flows — in typed arrays sized to the
 // bush, so memory grows with Σ bush sizes rather than origins × links. Labels and predecessors
@@ -35,16 +36,14 @@ export interface BushSet {
   readonly deriv: Float64Array;
   /** Initial bushes of a part's origins: shortest-path trees loaded all-or-nothing; the first OD pair without a path (index into demand.dest), or −1. */
   load(part: number, parts: number): number;
-  /** Bush update and one shift pass for every origin of part `part` of `parts` of the set. */
-  updatePass(threshold: number, part: number, parts: number): void;
+  /** Every origin's part of the SPTT at the current costs, and its bush rebuilt around its shortest paths; every origin busy. */
+  rebuildPass(): number;
   /** One shift pass over the origins of a part not yet quiet; the largest excess seen and how many origins were worked. */
   shiftPass(threshold: number, part: number, parts: number): { worst: number; worked: number };
   /** Costs and derivatives recomputed from x (after x was set from outside). */
   refreshCosts(): void;
   /** x := this set's own flows, summed from its bushes. */
   ownFlows(): void;
-  /** Σ demand × exact shortest-path cost over the set's origins at the current costs. */
-  shortestTotal(): number;
   /** Origin k's link flows into out (−1 off the bush). */
   fill(k: number, out: Float64Array): Float64Array;
   bushLinks(k: number): number;
@@ -61,7 +60,7 @@ export interface BushSet {
 export function createBushSet(net: AssignNetwork, demand: Demand, cm: CostModel, originsIn: Int32Array, arrays?: { x: Float64Array; cost: Float64Array; deriv: Float64Array }): BushSet {
   const n = net.nodeCount, m = net.linkCount;
   const nO = demand.origins.length;
-  const { tail, head, outStart, outLink, firstThru } = net;
+  const { tail, head, outStart, outLink, inStart, inLink, firstThru } = net;
   const x = arrays?.x ?? new Float64Array(m), cost = arrays?.cost ?? new Float64Array(m), deriv = arrays?.deriv ?? new Float64Array(m);
   // origin k: bush nodes ord[k][0 ..< nodeLen[k]] in topological order; the links into ord[k][s]
   // are lk[k][st[k][s] ..< st[k][s + 1]] with flows fl[k][same]
@@ -74,8 +73,10 @@ export function createBushSet(net: AssignNetwork, demand: Demand, cm: CostModel,
   const minPred = new Int32Array(n), maxPred = new Int32Array(n), pos = new Int32Array(n), indeg = new Int32Array(n);
   const used = new Uint8Array(n);
   const nodeFlow = new Float64Array(n);
-  // seen: the links Kahn's sort meets; also the gap's scratch for links met before their tails
-  const sorted = new Int32Array(n), seen = new Int32Array(m);
+  // seen: the gap's scratch for links met before their tails; seen/seenFlow: a rebuilt bush's links and flows; heap: its sort's
+  const sorted = new Int32Array(n), seen = new Int32Array(m), seenFlow = new Float64Array(m);
+  const heap = new Int32Array(n), heapKey = new Float64Array(n), depth = new Int32Array(n), depthStamp = new Int32Array(n), path = new Int32Array(n);
+  let stamp = 0;
   const spt = new ShortestPathTree(net);
   const busy = new Uint8Array(nO);
   let origins = originsIn;
@@ -130,11 +131,9 @@ export function createBushSet(net: AssignNetwork, demand: Demand, cm: CostModel,
   /**
    * Labels in bush order: L, the shortest path over all bush links, and U, the longest path over
    * used links (flow > 0); minPred/maxPred hold slots. A node that no used link enters
-   * (used[j] = 0) takes U as the longest over all its bush in-links. With the unused links pruned
-   * as updateBush does, U is then a potential every bush link respects (U[i] + c ≤ U[j]), which is
-   * what keeps additions acyclic. With `update`, flows are read from the dense bf (updateBush has
-   * scattered them there), and flow left by rounding on links out of a node that nothing flows
-   * into is cleared on the way: such a flow cannot be shifted (the walk back meets an empty link)
+   * (used[j] = 0) takes U as the longest over all its bush in-links. With `update`, flows are
+   * read from the dense bf (rebuildBush has scattered them there), and flow left by rounding on
+   * links out of a node that nothing flows into is cleared on the way: such a flow cannot be shifted (the walk back meets an empty link)
    * yet would keep its path "used" and stall the bush; bush order carries the clearing downstream.
    */
   function labels(k: number, update: boolean): void {
@@ -173,84 +172,126 @@ export function createBushSet(net: AssignNetwork, demand: Demand, cm: CostModel,
   }
 
   /**
-   * Dial's bush update. Unused links are dropped, except the shortest in-link of a node no used
-   * link enters (so every node stays reachable); then every link with U[i] + c < U[j] joins.
-   * After the pruning, U is a potential of the bush, so these additions cannot close a cycle;
-   * at an equilibrium of the bush U equals L, so every shortcut of the network qualifies.
+   * Origin k's part of the SPTT (Σ demand × exact shortest-path cost at the current costs), and
+   * its bush rebuilt. The exact distances D come from the gap's sweep and repair. Unused links
+   * are dropped, except the shortest in-link of a node no used link enters (so every node stays
+   * reachable); what is left is put in the topological order nearest to D's that its links allow
+   * (Kahn's sort taking the nearest available node first). Links join only forward in that order,
+   * which keeps the bush acyclic: into each node, Dial's shortcuts (U[i] + c < U[j]) and the
+   * in-link that ends the shortest path there (D[i] + c least) — the shortest-path tree's link,
+   * unless the order puts its tail later (then a used path runs against D, and the shifts empty
+   * it). Dial's rule alone, with U as the order, grows a bush slowly on a grid: the shortest path
+   * to a node joins one link at a time, only where the longest used path is worse at the head
+   * than at the tail (on a 25k-node grid bushes stayed 7–10× closer to their own equilibrium than
+   * to the true one, and 1e-4 took 8 iterations; with the tree, 5).
    */
-  function updateBush(k: number): void {
-    const ordK = ord[k], stK = st[k], lkK = lk[k], flK = fl[k], len = nodeLen[k];
+  function rebuildBush(k: number): number {
+    const total = spt.orderedTotal(demand, k, ord[k], nodeLen[k], cost, seen);
+    const D = spt.dist;
+    const ordK = ord[k], stK = st[k], len = nodeLen[k];
     const o = ordK[0];
-    for (let q = 0, e = linkLen[k]; q < e; q++) bf[lkK[q]] = flK[q];
-    labels(k, true);
-    for (let s = 1; s < len; s++) {
-      const j = ordK[s];
-      const keep = used[j] === 1 ? -1 : minPred[j];
-      for (let q = stK[s], e = stK[s + 1]; q < e; q++) {
-        const a = lkK[q];
-        if (bf[a] === 0 && q !== keep) bf[a] = NOT_IN_BUSH;
+    {
+      const lkK = lk[k], flK = fl[k];
+      for (let q = 0, e = linkLen[k]; q < e; q++) bf[lkK[q]] = flK[q];
+      labels(k, true);
+      for (let s = 1; s < len; s++) {
+        const j = ordK[s];
+        const keep = used[j] === 1 ? -1 : minPred[j];
+        let d = 0;
+        for (let q = stK[s], e = stK[s + 1]; q < e; q++) {
+          const a = lkK[q];
+          if (bf[a] === 0 && q !== keep) bf[a] = NOT_IN_BUSH; else d++;
+        }
+        indeg[j] = d;
+        // pruning changed U only at nodes without flow, now reached by their shortest in-link alone
+        if (keep >= 0) { const a = lkK[keep]; U[j] = U[tail[a]] + cost[a]; }
       }
-      // pruning changed U only at nodes without flow, now reached by their shortest in-link alone
-      if (keep >= 0) { const a = lkK[keep]; U[j] = U[tail[a]] + cost[a]; maxPred[j] = keep; }
     }
+    // ties of D (zero-cost links) are broken by depth in the shortest-path tree, so that a node's
+    // tree predecessor comes first; depths are found only for nodes that tie (rare but for such links)
+    const pred = spt.predLink;
+    stamp++;
+    const depthOf = (v: number): number => {
+      let top = 0;
+      while (depthStamp[v] !== stamp) {
+        if (v === o || pred[v] < 0) { depthStamp[v] = stamp; depth[v] = 0; break; }
+        path[top++] = v; v = tail[pred[v]];
+      }
+      let d = depth[v];
+      while (top > 0) { const w = path[--top]; depth[w] = ++d; depthStamp[w] = stamp; }
+      return d;
+    };
+    // Kahn's sort of the pruned bush, nearest available node first (by D, then depth): a binary
+    // heap. (Buckets of D, nodes within one in any order, were faster but stalled: a node popped
+    // before its shortest-path predecessor in the same bucket keeps that link out, every iteration.)
     pos.fill(-1);
-    for (let s = 0; s < len; s++) { const v = ordK[s]; pos[v] = s; indeg[v] = 0; }
-    for (let a = 0; a < m; a++) {
-      const j = head[a];
-      if (bf[a] === NOT_IN_BUSH) {
-        const i = tail[a];
-        if (pos[i] < 0 || pos[j] < 0 || j === o || (i < firstThru && i !== o) || !(U[i] + cost[a] < U[j])) continue;
-        bf[a] = 0;
+    let size = 1, count = 0;
+    heap[0] = o; heapKey[0] = 0;
+    while (size > 0) {
+      const u = heap[0];
+      const last = heap[--size], dl = heapKey[size];
+      let i = 0;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= size) break;
+        if (c + 1 < size && (heapKey[c + 1] < heapKey[c] || (heapKey[c + 1] === heapKey[c] && depthOf(heap[c + 1]) < depthOf(heap[c])))) c++;
+        if (heapKey[c] > dl || (heapKey[c] === dl && depthOf(heap[c]) >= depthOf(last))) break;
+        heap[i] = heap[c]; heapKey[i] = heapKey[c]; i = c;
       }
-      indeg[j]++;
-    }
-    if (!sortBush(k)) throw new Error(`algorithm B: the bush of origin ${o + 1} has a cycle`);
-  }
-
-  /**
-   * Kahn's topological sort of the bush held in bf (indeg holding each node's bush in-degree) into
-   * its order, and its in-lists and flows gathered back into the origin's arrays (grown if the
-   * bush outgrew them), bf reset to −1; false (order left as it was) on a cycle.
-   */
-  function sortBush(k: number): boolean {
-    const ordK = ord[k], stK = st[k];
-    const o = ordK[0];
-    let len = 0, read = 0, links = 0;
-    sorted[len++] = o;
-    while (read < len) {
-      const u = sorted[read++];
+      if (size > 0) { heap[i] = last; heapKey[i] = dl; }
+      pos[u] = count; sorted[count++] = u;
       for (let q = outStart[u], e = outStart[u + 1]; q < e; q++) {
         const a = outLink[q];
         if (bf[a] < 0) continue;
-        seen[links++] = a;
         const v = head[a];
-        if (--indeg[v] === 0) sorted[len++] = v;
+        if (--indeg[v] !== 0) continue;
+        let h = size++;
+        const dv = D[v];
+        while (h > 0) {
+          const p = (h - 1) >> 1;
+          if (heapKey[p] < dv || (heapKey[p] === dv && depthOf(heap[p]) <= depthOf(v))) break;
+          heap[h] = heap[p]; heapKey[h] = heapKey[p]; h = p;
+        }
+        heap[h] = v; heapKey[h] = dv;
       }
     }
-    if (len !== nodeLen[k]) {
-      for (let q = 0; q < links; q++) bf[seen[q]] = NOT_IN_BUSH;
-      return false;
+    if (count !== len) throw new Error(`algorithm B: the bush of origin ${o + 1} lost ${len - count} of its ${len} nodes`);
+    // the new in-lists, node by node in the new order: the bush's links (all forward in it) and the joining ones
+    let links = 0;
+    stK[0] = 0;
+    for (let s = 1; s < len; s++) {
+      const v = sorted[s];
+      stK[s] = links;
+      // each in-link once: the bush's stay, shortcuts join, and the one that follows the order and
+      // ends the shortest path (the tree's link if it follows the order, else D[i] + c least)
+      // joins at the end if it has not
+      const treeLink = pred[v];
+      let best = -1, bestD = Infinity, bestIn = false;
+      for (let q = inStart[v], e = inStart[v + 1]; q < e; q++) {
+        const a = inLink[q], i = tail[a];
+        if (i < firstThru && i !== o) continue;
+        let f = bf[a];
+        if (f >= 0) bf[a] = NOT_IN_BUSH;
+        else if (!(pos[i] >= 0 && pos[i] < s)) continue;
+        const c = cost[a], d = a === treeLink ? -Infinity : D[i] + c;
+        const joins = f >= 0 || U[i] + c < U[v];
+        if (d < bestD) { bestD = d; best = a; bestIn = joins; }
+        if (!joins) continue;
+        if (f < 0) f = 0;
+        seen[links] = a; seenFlow[links] = f; links++;
+      }
+      if (!bestIn && best >= 0) { seen[links] = best; seenFlow[links] = 0; links++; }
     }
+    stK[len] = links;
+    ordK.set(sorted.subarray(0, len));
     if (links > lk[k].length) {
       const cap = Math.ceil(GROWTH * links) + 8;
       lk[k] = new Int32Array(cap); fl[k] = new Float64Array(cap);
     }
-    const lkK = lk[k], flK = fl[k];
+    lk[k].set(seen.subarray(0, links));
+    fl[k].set(seenFlow.subarray(0, links));
     linkLen[k] = links;
-    // in-lists by counting sort of the links just seen on their heads' new positions; indeg is
-    // all zero again and serves as the fill count
-    for (let s = 0; s <= len; s++) stK[s] = 0;
-    for (let s = 0; s < len; s++) { const v = sorted[s]; ordK[s] = v; pos[v] = s; }
-    for (let q = 0; q < links; q++) stK[pos[head[seen[q]]] + 1]++;
-    for (let s = 0; s < len; s++) stK[s + 1] += stK[s];
-    for (let q = 0; q < links; q++) {
-      const a = seen[q], v = head[a];
-      const slot = stK[pos[v]] + indeg[v]++;
-      lkK[slot] = a; flK[slot] = bf[a];
-      bf[a] = NOT_IN_BUSH;
-    }
-    for (let s = 0; s < len; s++) indeg[sorted[s]] = 0;
-    return true;
+    return total;
   }
 
   /** One pass of flow shifts over the bush; returns the largest excess cost U − L seen, relative to L. */
@@ -319,22 +360,13 @@ export function createBushSet(net: AssignNetwork, demand: Demand, cm: CostModel,
     return worst;
   }
 
-  /** Σ demand × shortest-path cost at the current costs (the gap's denominator), exact, swept in each bush's order. */
-  function shortestTotal(): number {
-    let total = 0;
-    for (const k of origins) total += spt.orderedTotal(demand, k, ord[k], nodeLen[k], cost, seen);
-    return total;
-  }
-
   return {
     get origins(): Int32Array { return origins; },
-    x, cost, deriv, load, shortestTotal,
-    updatePass(threshold: number, part: number, parts: number): void {
-      for (let i = share(part, parts), e = share(part + 1, parts); i < e; i++) {
-        const k = origins[i];
-        updateBush(k);
-        busy[k] = shiftFlows(k, threshold) > threshold ? 1 : 0;
-      }
+    x, cost, deriv, load,
+    rebuildPass(): number {
+      let total = 0;
+        for (const k of origins) { total += rebuildBush(k); busy[k] = 1; }
+      return total;
     },
     shiftPass(threshold: number, part: number, parts: number): { worst: number; worked: number } {
       let worst = 0, worked = 0;

@@ -23,21 +23,19 @@ import type { EngineOptions, EngineResult, OriginFlows } from './engine.ts';
 /** An operation on a set, as the orchestrator sends it to a set here or on a worker thread. */
 export type SetOp =
   | { op: 'load'; part: number; parts: number }
-  | { op: 'update'; threshold: number; part: number; parts: number }
+  | { op: 'rebuild' }
   | { op: 'shift'; threshold: number; part: number; parts: number }
   | { op: 'refresh' }
   | { op: 'own' }
-  | { op: 'sptt' }
   | { op: 'export' };
 
 export function runSetOp(set: BushSet, o: SetOp): unknown {
   switch (o.op) {
     case 'load': return set.load(o.part, o.parts);
-    case 'update': set.updatePass(o.threshold, o.part, o.parts); return undefined;
+    case 'rebuild': return set.rebuildPass();
     case 'shift': return set.shiftPass(o.threshold, o.part, o.parts);
     case 'refresh': set.refreshCosts(); return undefined;
     case 'own': set.ownFlows(); return undefined;
-    case 'sptt': return set.shortestTotal();
     case 'export': return set.exportBushes();
   }
 }
@@ -156,24 +154,34 @@ function iterate(net: AssignNetwork, demand: Demand, cm: CostModel, opts: Engine
   let gap = Infinity, sptt = 0, it = 0;
   let stop: EngineResult['stop'] = 'max-iterations';
   const inner = opts.innerPasses ?? 50;
-  while (it < opts.maxIterations) {
+  for (;;) {
+    // the gap at the current flows; the shortest paths found for it rebuild each bush (costs do
+    // not move meanwhile, so every set does this without merging)
+    const tstt = totalCost(cm, sets[0].x);
+    sptt = 0;
+    for (const v of all({ op: 'rebuild' }) as number[]) sptt += v;
+    const previous = gap;
+    gap = tstt / sptt - 1;
+    if (it > 0) {
+      history.push(gap);
+      opts.onIteration?.(it, gap);
+    }
+    if (gap <= opts.gap) { stop = 'converged'; break; }
+    if (it >= opts.maxIterations) break;
+    if (it > 0 && elapsed() > opts.maxSeconds) { stop = 'max-seconds'; break; }
+    if (it > 0 && sets.length > 1 && (gap <= ONE_SET_BELOW || gap > STALLED * previous)) oneSet();
     // shift where a node's excess cost, relative to its path cost, is above half the current gap
     // (an average over all OD pairs): tighter wastes passes on small excesses, looser needs more
-    // bush updates (factors 0.1 to 2 measured on Chicago-Sketch, within noise of each other). Not
+    // bush rebuilds (factors 0.1 to 2 measured on Chicago-Sketch, within noise of each other). Not
     // the gap itself: with one OD pair the gap equals that pair's relative excess, which then
     // never exceeds the threshold and the run stalls (two parallel routes stopped at gap 0.5).
     const threshold = Math.max(1e-15, 0.5 * Math.min(gap, 1), opts.gap);
     const parts = partsOf();
-    for (let part = 0; part < parts; part++) {
-      all({ op: 'update', threshold, part, parts });
-      merge();
-    }
-    // extra passes on the fixed bushes, until every origin is quiet: much cheaper than a bush
-    // update, and they settle what it opened up. An origin found quiet is skipped for the rest of
-    // the iteration even though others' shifts move its costs a little: the next update catches it.
-    // On stiff networks (a congested grid) origins never go quiet: then the passes stop after the
-    // work of 10 full sweeps, and a bush update is the better use of time.
-    let budget = 10 * nO;
+    // passes on the rebuilt bushes, until every origin is quiet. An origin found quiet is skipped
+    // for the rest of the iteration even though others' shifts move its costs a little: the next
+    // rebuild catches it. On stiff networks (a congested grid) origins never go quiet: then the
+    // passes stop after the work of 11 full sweeps, and a rebuild is the better use of time.
+    let budget = 11 * nO;
     for (let r = 0; r < inner && budget > 0; r++) {
       let worst = 0;
       for (let part = 0; part < parts; part++) {
@@ -194,17 +202,9 @@ function iterate(net: AssignNetwork, demand: Demand, cm: CostModel, opts: Engine
       for (const r of sets) r.x.set(merged);
     }
     all({ op: 'refresh' });
-    sptt = 0;
-    for (const v of all({ op: 'sptt' }) as number[]) sptt += v;
-    const x = sets[0].x;
-    const previous = gap;
-    gap = totalCost(cm, x) / sptt - 1;
-    history.push(gap);
-    opts.onIteration?.(it, gap);
-    if (gap <= opts.gap) { stop = 'converged'; break; }
-    if (elapsed() > opts.maxSeconds) { stop = 'max-seconds'; break; }
-    if (sets.length > 1 && (gap <= ONE_SET_BELOW || gap > STALLED * previous)) oneSet();
   }
+  // the rebuild may have cleared rounding leftovers in a set's flows: every set's in the total
+  merge();
   const x = sets[0].x;
   const cost = new Float64Array(m);
   updateCosts(cm, x, cost);

@@ -4,7 +4,7 @@ export interface EngineOptions {
   gap: number;
   maxIterations: number;
   maxSeconds: number;
-  /** Algorithm B: at most this many passes over the fixed bushes after each bush update (default 50). */
+  /** Algorithm B: at most this many passes over the bushes after each rebuild (default 50). */
   innerPasses?: number;
   /** Algorithm B: sets of origins worked in parallel, one per thread (default 1). */
   threads?: number;
