@@ -172,6 +172,23 @@ export function createBushSet(net: AssignNetwork, demand: Demand, cm: CostModel,
   }
 
   /**
+   * Depth of v in the shortest-path tree of origin o that the last orderedTotal left in
+   * spt.predLink, so that a node's tree predecessor comes first among nodes of equal distance
+   * (zero-cost links); found only for nodes that tie, and remembered until stamp changes.
+   */
+  function depthOf(v: number, o: number): number {
+    const pred = spt.predLink;
+    let top = 0;
+    while (depthStamp[v] !== stamp) {
+      if (v === o || pred[v] < 0) { depthStamp[v] = stamp; depth[v] = 0; break; }
+      path[top++] = v; v = tail[pred[v]];
+    }
+    let d = depth[v];
+    while (top > 0) { const w = path[--top]; depth[w] = ++d; depthStamp[w] = stamp; }
+    return d;
+  }
+
+  /**
    * Origin k's part of the SPTT (Σ demand × exact shortest-path cost at the current costs), and
    * its bush rebuilt. The exact distances D come from the gap's sweep and repair. Unused links
    * are dropped, except the shortest in-link of a node no used link enters (so every node stays
@@ -207,20 +224,8 @@ export function createBushSet(net: AssignNetwork, demand: Demand, cm: CostModel,
         if (keep >= 0) { const a = lkK[keep]; U[j] = U[tail[a]] + cost[a]; }
       }
     }
-    // ties of D (zero-cost links) are broken by depth in the shortest-path tree, so that a node's
-    // tree predecessor comes first; depths are found only for nodes that tie (rare but for such links)
-    const pred = spt.predLink;
+    // ties of D (zero-cost links) are broken by depth in the shortest-path tree (depthOf)
     stamp++;
-    const depthOf = (v: number): number => {
-      let top = 0;
-      while (depthStamp[v] !== stamp) {
-        if (v === o || pred[v] < 0) { depthStamp[v] = stamp; depth[v] = 0; break; }
-        path[top++] = v; v = tail[pred[v]];
-      }
-      let d = depth[v];
-      while (top > 0) { const w = path[--top]; depth[w] = ++d; depthStamp[w] = stamp; }
-      return d;
-    };
     // Kahn's sort of the pruned bush, nearest available node first (by D, then depth): a binary
     // heap. (Buckets of D, nodes within one in any order, were faster but stalled: a node popped
     // before its shortest-path predecessor in the same bucket keeps that link out, every iteration.)
@@ -234,8 +239,8 @@ export function createBushSet(net: AssignNetwork, demand: Demand, cm: CostModel,
       for (;;) {
         let c = 2 * i + 1;
         if (c >= size) break;
-        if (c + 1 < size && (heapKey[c + 1] < heapKey[c] || (heapKey[c + 1] === heapKey[c] && depthOf(heap[c + 1]) < depthOf(heap[c])))) c++;
-        if (heapKey[c] > dl || (heapKey[c] === dl && depthOf(heap[c]) >= depthOf(last))) break;
+        if (c + 1 < size && (heapKey[c + 1] < heapKey[c] || (heapKey[c + 1] === heapKey[c] && depthOf(heap[c + 1], o) < depthOf(heap[c], o)))) c++;
+        if (heapKey[c] > dl || (heapKey[c] === dl && depthOf(heap[c], o) >= depthOf(last, o))) break;
         heap[i] = heap[c]; heapKey[i] = heapKey[c]; i = c;
       }
       if (size > 0) { heap[i] = last; heapKey[i] = dl; }
@@ -249,7 +254,7 @@ export function createBushSet(net: AssignNetwork, demand: Demand, cm: CostModel,
         const dv = D[v];
         while (h > 0) {
           const p = (h - 1) >> 1;
-          if (heapKey[p] < dv || (heapKey[p] === dv && depthOf(heap[p]) <= depthOf(v))) break;
+          if (heapKey[p] < dv || (heapKey[p] === dv && depthOf(heap[p], o) <= depthOf(v, o))) break;
           heap[h] = heap[p]; heapKey[h] = heapKey[p]; h = p;
         }
         heap[h] = v; heapKey[h] = dv;
@@ -265,7 +270,7 @@ export function createBushSet(net: AssignNetwork, demand: Demand, cm: CostModel,
       // each in-link once: the bush's stay, shortcuts join, and the one that follows the order and
       // ends the shortest path (the tree's link if it follows the order, else D[i] + c least)
       // joins at the end if it has not
-      const treeLink = pred[v];
+      const treeLink = spt.predLink[v];
       let best = -1, bestD = Infinity, bestIn = false;
       for (let q = inStart[v], e = inStart[v + 1]; q < e; q++) {
         const a = inLink[q], i = tail[a];
