@@ -145,6 +145,36 @@ test('Algorithm B reaches gap 1e-10 where a third of the links cost nothing (tie
   }
 });
 
+test('Algorithm B reaches gap 1e-10 where dozens of nodes share one shortest distance (a ring of free links)', () => {
+  // zones 1–3 reach a ring of 60 thru nodes by congested links; around the ring travel is free,
+  // so every ring node an origin enters at one cost has that same shortest distance
+  const zones = 3, ring = 60, n = zones + ring;
+  const pairs: [number, number, number][] = []; // from, to, free-flow time (0: free at any flow)
+  for (let i = 0; i < ring; i++) {
+    const u = zones + 1 + i, v = zones + 1 + ((i + 1) % ring);
+    pairs.push([u, v, 0], [v, u, 0]);
+  }
+  const rnd = mulberry32(7);
+  for (let z = 1; z <= zones; z++) {
+    for (let c = 0; c < 4; c++) {
+      const v = zones + 1 + Math.floor(rnd() * ring);
+      pairs.push([z, v, 1 + rnd() * 5], [v, z, 1 + rnd() * 5]);
+    }
+  }
+  const m = pairs.length;
+  const arr = () => new Float64Array(m);
+  const freeFlowTime = Float64Array.from(pairs, (p) => p[2]), b = Float64Array.from(pairs, (p) => (p[2] > 0 ? 0.15 : 0));
+  const capacity = arr().fill(100), power = arr().fill(4);
+  const net = buildNetwork({ nodeCount: n, zoneCount: zones, firstThruNode: zones + 1, from: Int32Array.from(pairs, (p) => p[0]), to: Int32Array.from(pairs, (p) => p[1]), capacity, length: arr(), freeFlowTime, b, power, toll: arr() }, { tollFactor: 0, distanceFactor: 0 });
+  const origins = Int32Array.from([0, 1, 2]), start = Int32Array.from([0, 2, 4, 6]), dest = Int32Array.from([1, 2, 0, 2, 0, 1]);
+  const flow = Float64Array.from([300, 200, 250, 400, 150, 350]);
+  const demand: Demand = { origins, start, dest, flow, total: 1650 };
+  const r = assign(net, demand, { algorithm: 'b', objective: 'ue', gap: 1e-10, maxIterations: 500, maxSeconds: 20 }).value!;
+  assert.ok(r.gap <= 1e-10, `gap ${r.gap} after ${r.iterations} iterations`);
+  const sptt = shortestPathTotal(demand, r.cost, new ShortestPathTree(net), new Int32Array(net.nodeCount).fill(-1));
+  assert.ok(Math.abs(sptt - r.sptt) <= 1e-12 * sptt, `SPTT ${r.sptt}, by Dijkstra ${sptt}`);
+});
+
 test('Algorithm B minimises the Beckmann objective at least as well as Frank–Wolfe', () => {
   for (const seed of SEEDS.slice(0, 15)) {
     const { net, demand } = randomCase(seed);
