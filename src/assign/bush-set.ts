@@ -14,6 +14,7 @@
 import type { AssignNetwork, Demand } from './network.ts';
 import { type CostModel, linkCost, setCostAndDerivative, updateCosts, updateDerivatives } from './costs.ts';
 import { ShortestPathTree } from './shortest.ts';
+import { NearestFirstSort } from './nearest-first.ts';
 
 const NOT_IN_BUSH = -1;
 /** Room left when a bush's link arrays are (re)allocated: they grow by reallocation, rarely after the first iterations. */
@@ -73,11 +74,10 @@ export function createBushSet(net: AssignNetwork, demand: Demand, cm: CostModel,
   const minPred = new Int32Array(n), maxPred = new Int32Array(n), pos = new Int32Array(n), indeg = new Int32Array(n);
   const used = new Uint8Array(n);
   const nodeFlow = new Float64Array(n);
-  // seen: the gap's scratch for links met before their tails; seen/seenFlow: a rebuilt bush's links and flows; heap: its sort's
+  // seen: the gap's scratch for links met before their tails; seen/seenFlow: a rebuilt bush's links and flows
   const sorted = new Int32Array(n), seen = new Int32Array(m), seenFlow = new Float64Array(m);
-  const heap = new Int32Array(n), heapKey = new Float64Array(n), depth = new Int32Array(n), depthStamp = new Int32Array(n), path = new Int32Array(n);
-  let stamp = 0;
   const spt = new ShortestPathTree(net);
+  const nearestFirst = new NearestFirstSort(net);
   const busy = new Uint8Array(nO);
   let origins = originsIn;
   const share = (part: number, parts: number): number => Math.floor((part * origins.length) / parts);
@@ -133,8 +133,9 @@ export function createBushSet(net: AssignNetwork, demand: Demand, cm: CostModel,
    * used links (flow > 0); minPred/maxPred hold slots. A node that no used link enters
    * (used[j] = 0) takes U as the longest over all its bush in-links. With `update`, flows are
    * read from the dense bf (rebuildBush has scattered them there), and flow left by rounding on
-   * links out of a node that nothing flows into is cleared on the way: such a flow cannot be shifted (the walk back meets an empty link)
-   * yet would keep its path "used" and stall the bush; bush order carries the clearing downstream.
+   * links out of a node that nothing flows into is cleared on the way: such a flow cannot be
+   * shifted (the walk back meets an empty link) yet would keep its path "used" and stall the
+   * bush; bush order carries the clearing downstream.
    */
   function labels(k: number, update: boolean): void {
     const ordK = ord[k], stK = st[k], lkK = lk[k], flK = fl[k], len = nodeLen[k];
@@ -169,23 +170,6 @@ export function createBushSet(net: AssignNetwork, demand: Demand, cm: CostModel,
         }
       }
     }
-  }
-
-  /**
-   * Depth of v in the shortest-path tree of origin o that the last orderedTotal left in
-   * spt.predLink, so that a node's tree predecessor comes first among nodes of equal distance
-   * (zero-cost links); found only for nodes that tie, and remembered until stamp changes.
-   */
-  function depthOf(v: number, o: number): number {
-    const pred = spt.predLink;
-    let top = 0;
-    while (depthStamp[v] !== stamp) {
-      if (v === o || pred[v] < 0) { depthStamp[v] = stamp; depth[v] = 0; break; }
-      path[top++] = v; v = tail[pred[v]];
-    }
-    let d = depth[v];
-    while (top > 0) { const w = path[--top]; depth[w] = ++d; depthStamp[w] = stamp; }
-    return d;
   }
 
   /**
@@ -224,42 +208,8 @@ export function createBushSet(net: AssignNetwork, demand: Demand, cm: CostModel,
         if (keep >= 0) { const a = lkK[keep]; U[j] = U[tail[a]] + cost[a]; }
       }
     }
-    // ties of D (zero-cost links) are broken by depth in the shortest-path tree (depthOf)
-    stamp++;
-    // Kahn's sort of the pruned bush, nearest available node first (by D, then depth): a binary
-    // heap. (Buckets of D, nodes within one in any order, were faster but stalled: a node popped
-    // before its shortest-path predecessor in the same bucket keeps that link out, every iteration.)
-    pos.fill(-1);
-    let size = 1, count = 0;
-    heap[0] = o; heapKey[0] = 0;
-    while (size > 0) {
-      const u = heap[0];
-      const last = heap[--size], dl = heapKey[size];
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= size) break;
-        if (c + 1 < size && (heapKey[c + 1] < heapKey[c] || (heapKey[c + 1] === heapKey[c] && depthOf(heap[c + 1], o) < depthOf(heap[c], o)))) c++;
-        if (heapKey[c] > dl || (heapKey[c] === dl && depthOf(heap[c], o) >= depthOf(last, o))) break;
-        heap[i] = heap[c]; heapKey[i] = heapKey[c]; i = c;
-      }
-      if (size > 0) { heap[i] = last; heapKey[i] = dl; }
-      pos[u] = count; sorted[count++] = u;
-      for (let q = outStart[u], e = outStart[u + 1]; q < e; q++) {
-        const a = outLink[q];
-        if (bf[a] < 0) continue;
-        const v = head[a];
-        if (--indeg[v] !== 0) continue;
-        let h = size++;
-        const dv = D[v];
-        while (h > 0) {
-          const p = (h - 1) >> 1;
-          if (heapKey[p] < dv || (heapKey[p] === dv && depthOf(heap[p], o) <= depthOf(v, o))) break;
-          heap[h] = heap[p]; heapKey[h] = heapKey[p]; h = p;
-        }
-        heap[h] = v; heapKey[h] = dv;
-      }
-    }
+    // the pruned bush in the order nearest to D's that its links allow
+    const count = nearestFirst.run(o, bf, indeg, spt, pos, sorted);
     if (count !== len) throw new Error(`algorithm B: the bush of origin ${o + 1} lost ${len - count} of its ${len} nodes`);
     // the new in-lists, node by node in the new order: the bush's links (all forward in it) and the joining ones
     let links = 0;
@@ -370,7 +320,7 @@ export function createBushSet(net: AssignNetwork, demand: Demand, cm: CostModel,
     x, cost, deriv, load,
     rebuildPass(): number {
       let total = 0;
-        for (const k of origins) { total += rebuildBush(k); busy[k] = 1; }
+      for (const k of origins) { total += rebuildBush(k); busy[k] = 1; }
       return total;
     },
     shiftPass(threshold: number, part: number, parts: number): { worst: number; worked: number } {

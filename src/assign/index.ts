@@ -61,9 +61,9 @@ export interface Flows {
   seconds: number;
   gapHistory: number[];
   stop: EngineResult['stop'];
-  /** Per-origin link flows (sparse; see OriginFlows), from Algorithm B only. */
   /** Threads the engine worked on. */
   threads: number;
+  /** Per-origin link flows (sparse; see OriginFlows), from Algorithm B only. */
   originFlow?: OriginFlows;
 }
 

@@ -11,6 +11,9 @@ export class ShortestPathTree {
   private readonly heap: Int32Array;
   private readonly heapPos: Int32Array;
   private readonly net: AssignNetwork;
+  // depth(): remembered depths, valid where stamp[v] === treeVersion (bumped whenever predLink changes)
+  private treeVersion = 1;
+  private depths?: { depth: Int32Array; stamp: Int32Array; path: Int32Array };
 
   constructor(net: AssignNetwork) {
     const n = net.nodeCount;
@@ -29,6 +32,7 @@ export class ShortestPathTree {
   run(origin: number, cost: Float64Array, targets?: Int32Array, stamp = 0, targetCount = 0): void {
     const { dist, predLink, settled, heap, heapPos } = this;
     const { outStart, outLink, head, firstThru } = this.net;
+    this.treeVersion++;
     dist.fill(Infinity);
     predLink.fill(-1);
     heapPos.fill(-1); // -1 never queued, -2 settled
@@ -75,6 +79,7 @@ export class ShortestPathTree {
   repair(origin: number, cost: Float64Array, links?: Int32Array, count = 0): number {
     const { dist, heapPos } = this;
     const { outStart, outLink, tail, head, firstThru, nodeCount } = this.net;
+    this.treeVersion++;
     heapPos.fill(-1);
     let size = 0, lowered = 0;
     // Lowers the head of link a from its tail u, queueing it (or moving it up if queued already).
@@ -121,6 +126,7 @@ export class ShortestPathTree {
     const { dist, predLink } = this;
     const { inStart, inLink, tail, firstThru } = this.net;
     const o = order[0];
+    this.treeVersion++;
     dist.fill(Infinity);
     predLink.fill(-1);
     dist[o] = 0;
@@ -142,6 +148,25 @@ export class ShortestPathTree {
     let total = 0;
     for (let i = demand.start[k]; i < demand.start[k + 1]; i++) total += demand.flow[i] * dist[demand.dest[i]];
     return total;
+  }
+
+  /**
+   * Links from the origin to v along predLink (0 for the origin, or a node without a predecessor).
+   * Remembered until the tree changes, so asking for many nodes costs one walk up in all.
+   */
+  depth(v: number): number {
+    const n = this.net.nodeCount;
+    const { depth, stamp, path } = (this.depths ??= { depth: new Int32Array(n), stamp: new Int32Array(n), path: new Int32Array(n) });
+    const { predLink, treeVersion } = this, { tail } = this.net;
+    let top = 0;
+    while (stamp[v] !== treeVersion) {
+      if (predLink[v] < 0) { stamp[v] = treeVersion; depth[v] = 0; break; }
+      path[top++] = v;
+      v = tail[predLink[v]];
+    }
+    let d = depth[v];
+    while (top > 0) { const w = path[--top]; depth[w] = ++d; stamp[w] = treeVersion; }
+    return d;
   }
 
   /** Puts v (key nd, in dist) at slot i of the heap — a new slot or its own — and sifts it up. */
