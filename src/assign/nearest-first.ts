@@ -1,7 +1,7 @@
 // A topological order of an acyclic sub-network that stays as close to the shortest distances as
-// its links allow: Kahn's sort taking the nearest available node first. Algorithm B re-sorts each
-// pruned bush this way (bush-set.ts, rebuildBush), so that the links of the shortest-path tree
-// follow the order and may join. Among nodes of equal distance (zero-cost links) the one shallower
+// its links allow: Kahn's sort taking the nearest available node first. Algorithm B re-sorts a
+// pruned bush this way (bush-set.ts, rebuildBush) when many links of the shortest-path tree run
+// backward in its order, so that they follow the order and may join. Among nodes of equal distance (zero-cost links) the one shallower
 // in the tree comes first, or a tree predecessor could follow its successor every time and keep
 // that link out for good. (Buckets of distance with nodes in any order inside one stalled the same
 // way; exact buckets with a scan inside one were 5–13 % faster on Chicago-Sketch, within noise.)
