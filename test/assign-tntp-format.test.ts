@@ -3,9 +3,11 @@
 // first-thru-node rule on a drawn network, and the issues bad files produce.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadTntp, assign, parseNet, parseTrips, parseFlow, formatFlow } from '../src/assign/index.ts';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { loadTntp, assign, parseNet, parseTrips, parseFlow, formatFlow, syntheticAssignment } from '../src/assign/index.ts';
 import { renderIssue } from '../src/core/issues.ts';
 
 const DIR = join(import.meta.dirname, 'fixtures/tntp/SiouxFalls');
@@ -144,4 +146,21 @@ test('the flow writer round-trips through the flow reader at full precision', ()
   assert.deepEqual([...back.volume], [...vol]);
   assert.deepEqual([...back.cost], [...cost]);
   assert.deepEqual([...back.from], [1, 2]);
+});
+
+test('scripts/synthetic-tntp.ts writes the bench grid so that the TNTP reader gives back the same assignment', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'karavan-syn-'));
+  try {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../scripts/synthetic-tntp.ts'), '2500', '20', '4', dir], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    const read = loadTntp(readFileSync(join(dir, 'SYN_net.tntp'), 'utf8'), 'SYN_net.tntp', readFileSync(join(dir, 'SYN_trips.tntp'), 'utf8'), 'SYN_trips.tntp');
+    assert.ok(read.value, JSON.stringify(read.issues?.slice(0, 3)));
+    const direct = syntheticAssignment({ nodeCount: 2500, zoneCount: 20, seed: 4 });
+    const opts = { algorithm: 'b' as const, objective: 'ue' as const, gap: 1e-8, maxIterations: 100, maxSeconds: 30 };
+    const a = assign(read.value.net, read.value.demand, opts).value!, b = assign(direct.net, direct.demand, opts).value!;
+    assert.ok(Math.abs(a.tstt - b.tstt) <= 1e-12 * b.tstt, `TSTT ${a.tstt} from the files, ${b.tstt} from the generator`);
+    for (let l = 0; l < b.volume.length; l++) assert.ok(Math.abs(a.volume[l] - b.volume[l]) <= 1e-9 * (1 + b.volume[l]), `link ${l + 1}: ${a.volume[l]} against ${b.volume[l]}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
